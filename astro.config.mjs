@@ -4,12 +4,13 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeScrollableMath from './src/plugins/rehype-scrollable-math.mjs';
 
 export default defineConfig({
   site: 'https://example.org',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }]],
+    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], rehypeScrollableMath],
   },
   integrations: [
     starlight({
@@ -21,6 +22,7 @@ export default defineConfig({
         { label: 'Unit 1 · Generative modeling', autogenerate: { directory: 'unit-1' } },
         { label: 'For instructors', items: [{ slug: 'authoring' }] },
       ],
+      components: { PageTitle: './src/components/page/PageTitle.astro' },
       lastUpdated: false,
       pagination: true,
     }),

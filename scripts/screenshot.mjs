@@ -1,0 +1,26 @@
+// Takes a screenshot of a page of the built site: node scripts/screenshot.mjs [path] [out.png] [light|dark]
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+
+const [path = '/', out = 'docs/screenshot.png', scheme = 'light'] = process.argv.slice(2);
+const port = 4399;
+const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], { stdio: 'ignore' });
+try {
+  for (let i = 0; i < 60; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: scheme });
+  await page.goto(`http://localhost:${port}${path}`);
+  await page.screenshot({ path: out });
+  await browser.close();
+  console.log(`wrote ${out}`);
+} finally {
+  server.kill();
+}

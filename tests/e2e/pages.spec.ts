@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+import { builtPages } from './site-pages';
+
+const pages = builtPages();
+
+test('the build has the whole unit', () => {
+  expect(pages.filter((p) => p.startsWith('/unit-1/')).length).toBeGreaterThanOrEqual(10);
+});
+
+for (const path of pages) {
+  test.describe(`page ${path}`, () => {
+    test('renders a heading and all of its math', async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // rehype-katex renders failed formulas as .katex-error spans: there must be none.
+      await expect(page.locator('.katex-error')).toHaveCount(0);
+      // Every formula has its MathML twin for screen readers and its visible HTML form.
+      const formulas = await page.locator('.katex').count();
+      await expect(page.locator('.katex .katex-mathml')).toHaveCount(formulas);
+      await expect(page.locator('.katex .katex-html')).toHaveCount(formulas);
+    });
+
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`has no serious accessibility violations (${scheme})`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+        const results = await new AxeBuilder({ page }).analyze();
+        const bad = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+        expect(bad).toEqual([]);
+      });
+    }
+  });
+}
