@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 
 const [path = '/', out = 'docs/screenshot.png', scheme = 'light'] = process.argv.slice(2);
 const port = 4399;
-const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], { stdio: 'ignore' });
+const server = spawn('node_modules/.bin/astro', ['preview', '--port', String(port), '--host', 'localhost'], {
+  stdio: 'ignore',
+});
 try {
   for (let i = 0; i < 60; i++) {
     try {
