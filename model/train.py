@@ -1,0 +1,156 @@
+"""Stage 2: train the GPT on model/work/data.pt (AdamW, warmup + cosine decay, fixed seeds).
+
+Writes <out>/ckpt.pt (config, weights, args, metrics) and <out>/metrics.json.
+Held-out score: windows of n_positions tokens with stride n_positions/2 over the held-out
+stream; each token is scored once, with at least n_positions/2 tokens of context (all
+available context near the start). bits/char = total bits / characters of held-out text.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gpt import GPT, GPTConfig  # noqa: E402
+
+WORK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work")
+
+
+@torch.no_grad()
+def heldout_nll(model, ids, ctx, stride=None, limit=None):
+    """Sum of natural-log NLL over a 1-D token stream, and the number of scored tokens.
+
+    Token 0 (<|endoftext|>) is given. The first window scores up to `ctx` targets; each later
+    window scores the next `stride` targets with the `ctx - stride` tokens before them as
+    extra context.
+    """
+    model.eval()
+    ids = ids.long()
+    if limit:
+        ids = ids[:limit]
+    stride = stride or ctx // 2
+    n = ids.numel()
+    total, count, pos = 0.0, 0, 1  # pos: index of the next target to score
+    while pos < n:
+        end = min(pos + (ctx if pos == 1 else stride), n)  # score targets pos..end-1
+        s = max(0, end - 1 - ctx)
+        inp = ids[s:end - 1].unsqueeze(0)
+        tgt = ids[s + 1:end]
+        logits, _ = model(inp)
+        logp = F.log_softmax(logits[0].float(), dim=-1)
+        nll = -logp.gather(-1, tgt.unsqueeze(-1)).squeeze(-1)
+        k = end - pos
+        total += nll[-k:].sum().item()
+        count += k
+        pos = end
+    model.train()
+    return total, count
+
+
+def lr_at(step, args):
+    if step < args.warmup:
+        return args.lr * (step + 1) / args.warmup
+    p = (step - args.warmup) / max(1, args.steps - args.warmup)
+    return args.lr * (args.min_lr_frac + (1 - args.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * min(p, 1.0))))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(WORK, "run"))
+    ap.add_argument("--n-layer", type=int, default=4)
+    ap.add_argument("--n-head", type=int, default=4)
+    ap.add_argument("--n-embd", type=int, default=256)
+    ap.add_argument("--ctx", type=int, default=256)
+    ap.add_argument("--dropout", type=float, default=0.0)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--min-lr-frac", type=float, default=0.05)
+    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--wd", type=float, default=0.1)
+    ap.add_argument("--clip", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=1337)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--eval-every", type=int, default=0)
+    ap.add_argument("--log-every", type=int, default=25)
+    ap.add_argument("--save-every", type=int, default=200)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    data = torch.load(os.path.join(WORK, "data.pt"))
+    train = data["train"].long()
+    held = data["heldout"].long()
+    stats = data["stats"]
+    cfg = GPTConfig(vocab_size=4096, n_positions=args.ctx, n_layer=args.n_layer,
+                    n_head=args.n_head, n_embd=args.n_embd, dropout=args.dropout)
+    model = GPT(cfg)
+    n_params = model.num_params()
+    print(f"params {n_params} ({n_params / 1e6:.2f}M), train tokens {train.numel()}, "
+          f"tokens/step {args.batch * args.ctx}, epochs {args.steps * args.batch * args.ctx / train.numel():.2f}",
+          flush=True)
+
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and "wpe" not in n]
+    no_decay = [p for n, p in model.named_parameters() if not (p.dim() >= 2 and "wpe" not in n)]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.wd},
+                             {"params": no_decay, "weight_decay": 0.0}],
+                            lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
+    gen = torch.Generator().manual_seed(args.seed)
+    max_start = train.numel() - args.ctx - 1
+    offs = torch.arange(args.ctx + 1)
+    t0 = time.time()
+    smooth = None
+    for step in range(args.steps):
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, args)
+        starts = torch.randint(0, max_start, (args.batch,), generator=gen)
+        batch = train[starts.unsqueeze(1) + offs]
+        logits, _ = model(batch[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, cfg.vocab_size), batch[:, 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+        opt.step()
+        smooth = loss.item() if smooth is None else 0.95 * smooth + 0.05 * loss.item()
+        if (step + 1) % args.log_every == 0 or step == 0:
+            el = time.time() - t0
+            print(f"step {step + 1}/{args.steps} loss {loss.item():.4f} smooth {smooth:.4f} "
+                  f"({smooth / math.log(2):.3f} bits/tok) lr {lr_at(step, args):.2e} "
+                  f"{el:.0f}s eta {el / (step + 1) * (args.steps - step - 1):.0f}s", flush=True)
+        if args.save_every and (step + 1) % args.save_every == 0 and step + 1 < args.steps:
+            torch.save({"config": cfg.to_dict(), "state_dict": model.state_dict(), "args": vars(args),
+                        "step": step + 1}, os.path.join(args.out, "ckpt_partial.pt"))
+        if args.eval_every and (step + 1) % args.eval_every == 0 and step + 1 < args.steps:
+            tot, cnt = heldout_nll(model, held, args.ctx, stride=args.ctx, limit=20000)
+            print(f"  quick held-out (20k tokens, no overlap): {tot / cnt / math.log(2):.3f} bits/tok", flush=True)
+    train_time = time.time() - t0
+    model.eval()
+    te = time.time()
+    tot, cnt = heldout_nll(model, held, args.ctx)
+    bits = tot / math.log(2)
+    metrics = {
+        "params": n_params, "steps": args.steps, "train_seconds": round(train_time, 1),
+        "tokens_seen": args.steps * args.batch * args.ctx,
+        "epochs": round(args.steps * args.batch * args.ctx / train.numel(), 3),
+        "final_train_loss_smoothed": round(smooth, 4),
+        "heldout_tokens_scored": cnt, "heldout_chars": stats["heldout_chars"],
+        "heldout_nats_per_token": round(tot / cnt, 5),
+        "heldout_bits_per_token": round(bits / cnt, 4),
+        "heldout_bits_per_char": round(bits / stats["heldout_chars"], 4),
+        "eval_seconds": round(time.time() - te, 1),
+    }
+    print(json.dumps(metrics), flush=True)
+    torch.save({"config": cfg.to_dict(), "state_dict": model.state_dict(), "args": vars(args),
+                "metrics": metrics}, os.path.join(args.out, "ckpt.pt"))
+    with open(os.path.join(args.out, "metrics.json"), "w") as f:
+        json.dump({"config": cfg.to_dict(), "args": vars(args), "metrics": metrics}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
