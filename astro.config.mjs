@@ -5,12 +5,23 @@ import preact from '@astrojs/preact';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeScrollableMath from './src/plugins/rehype-scrollable-math.mjs';
+import rehypeScrollableTables from './src/plugins/rehype-scrollable-tables.mjs';
 
 export default defineConfig({
   site: 'https://example.org',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], rehypeScrollableMath],
+    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], rehypeScrollableMath, rehypeScrollableTables],
+  },
+  // The model worker (src/lib/lm/worker.ts) is an ES module worker: transformers.js loads
+  // ONNX Runtime with dynamic import(), which classic (iife) workers cannot do. The extra
+  // resolve condition picks onnxruntime-web's build that leaves its 27 MB .wasm file out of the
+  // bundle: the worker loads it from the site's own copy in public/ort/, which the plugin
+  // (scripts/copy-ort-wasm.mjs, also run by predev/prebuild) refreshes on every dev or build.
+  vite: {
+    worker: { format: 'es' },
+    resolve: { conditions: ['onnxruntime-web-use-extern-wasm', 'module', 'browser', 'development|production'] },
+    plugins: [(await import('./scripts/copy-ort-wasm.mjs')).copyOrtWasmPlugin()],
   },
   integrations: [
     starlight({
@@ -18,11 +29,13 @@ export default defineConfig({
       description: 'Course notes on how language models work, with a real language model you can poke in the page.',
       customCss: ['katex/dist/katex.min.css', './src/styles/course.css', './src/styles/print.css'],
       sidebar: [
-        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }] },
+        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }, { slug: 'model', label: 'The model in your browser' }] },
         { label: 'Unit 1 · Generative modeling', autogenerate: { directory: 'unit-1' } },
         { label: 'For instructors', items: [{ slug: 'authoring' }] },
       ],
       components: { PageTitle: './src/components/page/PageTitle.astro' },
+      // Long code lines wrap instead of scrolling: nothing to reach by keyboard, and print keeps them.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
     }),

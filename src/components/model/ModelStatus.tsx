@@ -1,0 +1,147 @@
+/**
+ * The model status panel: which model, where it runs and why, download progress per file,
+ * whether the files came from the network or the cache, errors in plain words, a model picker
+ * and a "Load model" button. It renders a complete description of the default model before
+ * hydration; once hydrated it follows the page's shared model client.
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { siteConfig } from '../../site.config';
+import { getModelClient } from '../../lib/lm/client';
+import { initialStatus, totalBytes } from '../../lib/lm/model-status';
+import type { ModelStatus as Status } from '../../lib/lm/model-status';
+import { MODELS, findModel } from '../../lib/lm/registry';
+import { backendName, formatBytes, originText } from './format';
+import './model.css';
+
+/** One sentence saying where things stand (the live region reads this out). */
+function summary(s: Status, label: string): string {
+  switch (s.phase) {
+    case 'idle':
+      return `${label} is not loaded yet. It loads the first time a live figure needs it, or when you press “Load model”.`;
+    case 'loading':
+      return `Loading ${label}…${s.stage ? ` ${s.stage}` : ''}`;
+    case 'ready': {
+      const i = s.info;
+      const secs = i ? ` in ${(i.loadMs / 1000).toFixed(1)} s` : '';
+      return `${label} is ready on ${backendName(s.backend)}${i ? ` (${i.dtype} weights)` : ''}, ${originText(s.origin)}, loaded${secs}.`;
+    }
+    case 'error':
+      return `${label} is not running.`;
+  }
+}
+
+/** The model status panel (use with `client:visible`). */
+export default function ModelStatus() {
+  const [status, setStatus] = useState<Status>(() => initialStatus(siteConfig.defaultModel));
+  const [hydrated, setHydrated] = useState(false);
+  // useId is unique only within one island, so each component prefixes its own name.
+  const uid = `lm-status-${useId()}`;
+  const pickerId = `${uid}-picker`;
+  const filesId = `${uid}-files`;
+
+  useEffect(() => {
+    setHydrated(true);
+    return getModelClient().status.subscribe(setStatus);
+  }, []);
+
+  const spec = findModel(status.modelId);
+  const label = spec?.label ?? status.modelId;
+  const loading = status.phase === 'loading';
+  const bytes = totalBytes(status);
+
+  const onPick = (ev: Event): void => {
+    const id = (ev.currentTarget as HTMLSelectElement).value;
+    getModelClient().setModel(id);
+  };
+  const onLoad = (): void => {
+    getModelClient()
+      .load()
+      .catch(() => undefined); // the error is shown from the status store
+  };
+
+  return (
+    <section
+      class="lm-panel lm-status not-content"
+      aria-label="Model status"
+      data-phase={status.phase}
+      data-model={status.modelId}
+      data-backend={status.backend ?? ''}
+      data-origin={status.origin ?? ''}
+      data-hydrated={hydrated ? 'true' : 'false'}
+    >
+      <p class="lm-panel__title">Model status</p>
+      <p class="lm-status__summary" role="status" aria-live="polite">
+        {summary(status, label)}
+      </p>
+
+      <dl class="lm-facts">
+        <dt>Model</dt>
+        <dd>
+          {label}
+          {spec ? ` · context ${(status.info?.contextLength ?? spec.runtimeContext).toLocaleString('en')} tokens` : ''}
+          {status.info ? ` · ${status.info.vocabSize.toLocaleString('en')}-token vocabulary` : ''}
+        </dd>
+        <dt>Runs on</dt>
+        <dd data-testid="backend-reason">
+          {status.backendReason ?? 'WebGPU if this browser offers it, otherwise WebAssembly on the CPU (decided when the model loads).'}
+        </dd>
+        <dt>Files</dt>
+        <dd data-testid="origin">
+          {originText(status.origin)}
+          {bytes.total > 0 ? ` · ${formatBytes(bytes.loaded)} of ${formatBytes(bytes.total)}` : ''}
+        </dd>
+      </dl>
+
+      {status.files.length > 0 && (
+        <ul class="lm-files" aria-label="Model files" id={filesId}>
+          {status.files.map((f) => {
+            const pid = `${filesId}-${f.file.replace(/[^\w-]/g, '_')}`;
+            return (
+              <li key={f.file} data-file={f.file} data-done={f.done ? 'true' : 'false'}>
+                <label for={pid}>
+                  <code>{f.file}</code>
+                </label>
+                <progress id={pid} max={f.total > 0 ? f.total : 1} value={f.total > 0 ? f.loaded : f.done ? 1 : 0}>
+                  {f.total > 0 ? `${Math.round((100 * f.loaded) / f.total)}%` : ''}
+                </progress>
+                <span class="lm-muted">
+                  {f.total > 0 ? `${formatBytes(f.loaded)} of ${formatBytes(f.total)}` : f.done ? 'done' : 'waiting'}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {status.error && (
+        <p class="lm-error" role="alert" data-error-code={status.error.code}>
+          {status.error.message}
+        </p>
+      )}
+      {status.notices.length > 0 && (
+        <ul class="lm-notices">
+          {status.notices.map((n) => (
+            <li key={n.code + n.message} class="lm-notice" data-notice-code={n.code}>
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div class="lm-controls">
+        <label for={pickerId}>Model</label>
+        <select id={pickerId} value={status.modelId} onChange={onPick} disabled={!hydrated || loading}>
+          {MODELS.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label} · about {formatBytes(m.approxBytes.wasm)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={onLoad} disabled={!hydrated || loading || status.phase === 'ready'}>
+          {loading ? 'Loading…' : status.phase === 'ready' ? 'Loaded' : 'Load model'}
+        </button>
+      </div>
+      {spec && <p class="lm-muted">{spec.description}</p>}
+    </section>
+  );
+}

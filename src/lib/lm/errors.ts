@@ -1,0 +1,139 @@
+/**
+ * The closed set of things that can go wrong (or be worth telling the reader) in the model
+ * runtime, each with a message in plain words. Raw errors from transformers.js / ONNX Runtime
+ * are mapped onto these codes by `classifyError`, so the UI never shows a stack trace.
+ */
+
+/** Every problem the runtime reports. The UI switches on these; the list is closed. */
+export type LmErrorCode =
+  /** Nothing to work on: an empty text or an empty message list. */
+  | 'empty-input'
+  /** A model id that is not in the registry (a typo in a link, an old saved choice). */
+  | 'unknown-model'
+  /** A model file answered 404 (or 401/403): it is not where the runtime looked. */
+  | 'file-not-found'
+  /** A model file arrived but could not be read: truncated download, damaged file. */
+  | 'corrupt-file'
+  /** A network request failed (offline, blocked, server unreachable). */
+  | 'network'
+  /** WebGPU is not available here; the model runs on WebAssembly instead (a notice). */
+  | 'webgpu-unavailable'
+  /** The GPU went away mid-session (driver reset, tab in background); fell back to WebAssembly. */
+  | 'webgpu-lost'
+  /** The text is longer than the model's context window; the runtime truncated or slid it. */
+  | 'context-too-long'
+  /** The worker that runs the model died; the next request starts a fresh one. */
+  | 'worker-crashed'
+  /** The request was cancelled, or a newer request with the same key replaced it. */
+  | 'cancelled'
+  /** A request that needs a model arrived before any model was loaded. */
+  | 'not-loaded'
+  /** The request itself is malformed (bad settings, ids outside the vocabulary). */
+  | 'invalid-request'
+  /** Anything else; the message carries the original text. */
+  | 'internal';
+
+/** A problem as it travels over the worker protocol: a code and a plain-English message. */
+export interface LmErrorInfo {
+  /** Which kind of problem this is. */
+  code: LmErrorCode;
+  /** One or two sentences a reader can act on. */
+  message: string;
+}
+
+/** An Error carrying an `LmErrorCode`, thrown by the engine and re-thrown by the client. */
+export class LmError extends Error implements LmErrorInfo {
+  /** Which kind of problem this is. */
+  readonly code: LmErrorCode;
+
+  /** Builds an error; without a message, the standard plain-English one for the code is used. */
+  constructor(code: LmErrorCode, message?: string) {
+    super(message ?? describeError(code));
+    this.name = 'LmError';
+    this.code = code;
+  }
+
+  /** The serialisable form sent over the worker protocol. */
+  toInfo(): LmErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const MESSAGES: Record<LmErrorCode, string> = {
+  'empty-input': 'There is no text to work on. Type something first.',
+  'unknown-model': 'That model is not one this site knows, so the default model is used instead.',
+  'file-not-found': 'A model file was not found where the site looked for it (the server answered "404 not found").',
+  'corrupt-file': 'A model file arrived damaged or incomplete (for example a download that stopped halfway), so the model could not be read. Try loading it again.',
+  network: 'A model file could not be downloaded: the network request failed. Check the connection and try again.',
+  'webgpu-unavailable': 'WebGPU is not available in this browser, so the model runs on WebAssembly on the CPU. The numbers are the same; it is only slower.',
+  'webgpu-lost': 'The GPU stopped responding, so the model was moved to WebAssembly on the CPU and the request was run again.',
+  'context-too-long': 'The text is longer than the model can look at once, so only the last part of it was used.',
+  'worker-crashed': 'The background worker running the model stopped unexpectedly. The next request starts a fresh one.',
+  cancelled: 'The request was cancelled.',
+  'not-loaded': 'No model is loaded yet. Load the model first.',
+  'invalid-request': 'The request could not be carried out because some of its settings are not valid.',
+  internal: 'Something went wrong inside the model runtime.',
+};
+
+/** The standard plain-English message for a code. */
+export function describeError(code: LmErrorCode): string {
+  return MESSAGES[code];
+}
+
+/** Whether a value looks like an `LmErrorInfo` (also true for `LmError` instances). */
+export function isLmErrorInfo(value: unknown): value is LmErrorInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { code?: unknown; message?: unknown };
+  return typeof v.code === 'string' && v.code in MESSAGES && typeof v.message === 'string';
+}
+
+/** The text of any thrown value. */
+function textOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  if (typeof e === 'number') return `error number ${e}`;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+/** The name of the file a raw loader message mentions, if any ("…/onnx/model.onnx"). */
+function fileIn(text: string): string | null {
+  const m = /"([^"]+\.(?:onnx|json|onnx_data))"/.exec(text) ?? /([\w./-]+\.(?:onnx|json|onnx_data))/.exec(text);
+  return m ? (m[1] ?? null) : null;
+}
+
+/**
+ * Maps anything thrown by transformers.js, ONNX Runtime or fetch onto an `LmError` with a
+ * plain-English message. An `LmError` passes through unchanged; an `AbortError` becomes
+ * `cancelled`. The original text is appended in parentheses for `internal` only.
+ */
+export function classifyError(e: unknown): LmError {
+  if (e instanceof LmError) return e;
+  if (isLmErrorInfo(e)) return new LmError(e.code, e.message);
+  const text = textOf(e);
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'AbortError') return new LmError('cancelled');
+  const file = fileIn(text);
+  const where = file ? ` (${file})` : '';
+  const status = e instanceof Error ? (e as Error & { status?: unknown }).status : undefined;
+  if (
+    name === 'ModelFileNotFoundError' ||
+    status === 404 ||
+    /could not locate file|file was not found locally|Local file missing|\b404\b/i.test(text)
+  ) {
+    return new LmError('file-not-found', `${describeError('file-not-found')}${where}`);
+  }
+  if (/protobuf parsing failed|failed to load model|invalid model|Unexpected end of JSON|JSON\.parse|is not valid JSON|Unexpected token|unterminated string|model_path must not be empty|buffer.*(too small|out of range)|offset is out of bounds|Malformed|corrupt|truncat/i.test(text)) {
+    return new LmError('corrupt-file', `${describeError('corrupt-file')}${where}`);
+  }
+  if (/device (was )?lost|GPUDevice.*lost|DeviceLost|device is lost/i.test(text)) {
+    return new LmError('webgpu-lost');
+  }
+  if (/Failed to fetch|NetworkError|network error|ERR_|fetch failed|Load failed|ECONNREFUSED|ENOTFOUND/i.test(text)) {
+    return new LmError('network', `${describeError('network')}${where}`);
+  }
+  return new LmError('internal', `${describeError('internal')} (${text.slice(0, 300)})`);
+}

@@ -1,0 +1,134 @@
+/**
+ * The model worker (one per page, a module worker). It owns transformers.js and ONNX Runtime,
+ * so the page stays responsive and the page's own JavaScript stays small.
+ *
+ * Environment set here, once: ONNX Runtime's WebAssembly files come from this site
+ * (`{BASE_URL}ort/{version}/`, copied there by scripts/copy-ort-wasm.mjs), local models from
+ * `{BASE_URL}models/`, Hub models from `siteConfig.hubHost`. With the embedded model the page
+ * makes no third-party request at all.
+ */
+import { env } from '@huggingface/transformers';
+import { siteConfig } from '../../site.config';
+import { browserGpu, chooseBackend } from './backend';
+import { LmEngine } from './engine';
+import { LmError, classifyError, describeError } from './errors';
+import type { LmErrorInfo } from './errors';
+import type { FileOrigin, ModelChoice, ModelInfo, ProgressData } from './protocol';
+import { dtypeSuffix, findModel } from './registry';
+import type { ModelDtype, ModelSpec } from './registry';
+import { loadWithWasmFallback } from './wasm-fallback';
+import { WorkerHost } from './worker-host';
+import type { LoadedModel } from './worker-host';
+
+/** The parts of the dedicated worker global this file uses. */
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+/** Cache API bucket transformers.js stores downloads in. */
+const CACHE_NAME = 'transformers-cache';
+
+/** Points ONNX Runtime at the site's own copy of its WebAssembly files. */
+function useSelfHostedOrt(): void {
+  const onnx = env.backends.onnx as { versions?: { web?: string }; wasm?: { wasmPaths?: unknown } };
+  const version = onnx.versions?.web;
+  if (!onnx.wasm || !version) throw new LmError('internal', 'ONNX Runtime Web did not initialise.');
+  const dir = new URL(`${BASE}ort/${version}/`, self.location.origin).href;
+  onnx.wasm.wasmPaths = {
+    mjs: `${dir}ort-wasm-simd-threaded.asyncify.mjs`,
+    wasm: `${dir}ort-wasm-simd-threaded.asyncify.wasm`,
+  };
+}
+
+/** URL of a Hub file as transformers.js requests (and caches) it. */
+function hubUrl(spec: ModelSpec, file: string): string {
+  return `${siteConfig.hubHost}${spec.id}/resolve/main/${file}`;
+}
+
+/** Whether the model's weights are already in the browser's cache. */
+async function weightsCached(spec: ModelSpec, dtype: ModelDtype): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    return (await cache.match(hubUrl(spec, `onnx/model${dtypeSuffix(dtype)}.onnx`))) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops a Hub model's cached files (after a damaged download, so the next load fetches again). */
+async function evictCached(spec: ModelSpec): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    const prefix = `${siteConfig.hubHost}${spec.id}/`;
+    for (const req of await cache.keys()) if (req.url.startsWith(prefix)) await cache.delete(req);
+  } catch {
+    // Nothing cached, or the cache is not accessible: nothing to evict.
+  }
+}
+
+/** Loads a model: picks the backend, reports where files come from, falls back to WASM if WebGPU fails. */
+async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => void): Promise<LoadedModel> {
+  const started = performance.now();
+  const spec = findModel(choice.id);
+  if (!spec) {
+    throw new LmError('unknown-model', `There is no model called "${choice.id}" on this site.`);
+  }
+  const notices: LmErrorInfo[] = [];
+  progress({ kind: 'stage', stage: 'choosing-backend', message: 'Checking for WebGPU…' });
+  const picked = await chooseBackend(choice.backend ?? 'auto', spec.dtypes, browserGpu());
+  if (picked.webgpuUnavailable) notices.push({ code: 'webgpu-unavailable', message: describeError('webgpu-unavailable') });
+
+  const attempt = async (backend: 'webgpu' | 'wasm', dtype: ModelDtype, reason: string): Promise<LoadedModel> => {
+    progress({ kind: 'backend', backend, reason });
+    const origin: FileOrigin = spec.source === 'local' ? 'site' : (await weightsCached(spec, dtype)) ? 'browser-cache' : 'network';
+    progress({ kind: 'origin', origin });
+    progress({ kind: 'stage', stage: 'loading-model', message: `Loading ${spec.label} on ${backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'}…` });
+    const engine = await LmEngine.load({
+      modelId: spec.id,
+      source: spec.source,
+      device: backend,
+      dtype,
+      localModelPath: `${BASE}models/`,
+      hubHost: siteConfig.hubHost,
+      maxContext: spec.runtimeContext,
+      bosToken: spec.bosToken,
+      onProgress: progress,
+    });
+    const info: ModelInfo = {
+      modelId: spec.id,
+      label: spec.label,
+      backend,
+      backendReason: reason,
+      dtype,
+      contextLength: engine.info.contextLength,
+      vocabSize: engine.info.vocabSize,
+      bosId: engine.info.bosId,
+      eosIds: engine.info.eosIds,
+      origin,
+      loadMs: Math.round(performance.now() - started),
+      notices,
+    };
+    progress({ kind: 'stage', stage: 'ready', message: `${spec.label} is ready.` });
+    return { engine, info };
+  };
+
+  try {
+    return await loadWithWasmFallback(picked, spec.dtypes.wasm, attempt, (reason) => {
+      progress({ kind: 'stage', stage: 'falling-back', message: 'WebGPU could not run the model; switching to WebAssembly…' });
+      notices.push({ code: 'webgpu-unavailable', message: reason });
+    });
+  } catch (e) {
+    const err = classifyError(e);
+    if (err.code === 'corrupt-file' && spec.source === 'hub') await evictCached(spec);
+    throw err;
+  }
+}
+
+useSelfHostedOrt();
+const host = new WorkerHost((reply) => scope.postMessage(reply), { load: loadModel });
+scope.addEventListener('message', (ev) => host.handle(ev.data));

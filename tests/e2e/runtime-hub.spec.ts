@@ -1,0 +1,124 @@
+/**
+ * The Hub path without internet: requests to https://huggingface.co/ (the site's Hub host) are
+ * answered by a local mock Hub (tests/mock-hub/server.mjs) that serves the embedded model's files
+ * under any repository name. Checks download progress, caching (a second load makes no Hub
+ * request), and that a 404 and a truncated model file are reported in plain words.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { startMockHub } from '../mock-hub/server.mjs';
+import type { MockHub } from '../mock-hub/server.mjs';
+
+const HUB_MODEL = 'HuggingFaceTB/SmolLM2-135M-Instruct';
+const golden = JSON.parse(readFileSync(new URL('../golden/lm-notes-tiny.json', import.meta.url), 'utf8')) as {
+  cases: { text: string; input_ids: number[]; logprobs: number[] }[];
+};
+
+let hub: MockHub;
+test.beforeAll(async () => {
+  hub = await startMockHub(0);
+});
+test.afterAll(async () => {
+  await hub.close();
+});
+
+/** Answers the page's (and its worker's) Hub requests from the mock; records each path. */
+async function routeHub(page: Page, mode: 'ok' | '404' | 'truncated', seen: string[]): Promise<void> {
+  await page.unroute('https://huggingface.co/**');
+  await page.route('https://huggingface.co/**', async (route) => {
+    const req = route.request();
+    const u = new URL(req.url());
+    seen.push(`${req.method()} ${u.pathname}${req.headers()['range'] ? ' (range)' : ''}`);
+    const prefix = mode === 'ok' ? '' : `__${mode}/`;
+    const response = await route.fetch({ url: `${hub.url}${prefix}${u.pathname.slice(1)}` });
+    await route.fulfill({ response });
+  });
+}
+
+/** Opens the model page on WebAssembly and picks the Hub model. */
+async function pickHubModel(page: Page): Promise<ReturnType<Page['locator']>> {
+  await page.goto('/model/?backend=wasm');
+  const status = page.locator('section.lm-status');
+  await status.scrollIntoViewIfNeeded();
+  await expect(status).toHaveAttribute('data-hydrated', 'true');
+  await status.getByLabel('Model', { exact: true }).selectOption(HUB_MODEL);
+  await expect(status).toHaveAttribute('data-model', HUB_MODEL);
+  await expect(status).toHaveAttribute('data-phase', 'idle');
+  return status;
+}
+
+test('a Hub model downloads with progress, is cached, and loads from the cache without any Hub request', async ({ page }) => {
+  test.setTimeout(90_000);
+  const seen: string[] = [];
+  await routeHub(page, 'ok', seen);
+  const status = await pickHubModel(page);
+  await status.getByRole('button', { name: 'Load model' }).click();
+  await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+  await expect(status).toHaveAttribute('data-origin', 'network');
+  await expect(status.getByRole('status')).toContainText('downloaded from the Hugging Face Hub');
+  // Per-file progress with byte counts, for the q4 weights picked for WebAssembly.
+  const weights = status.locator('li[data-file="onnx/model_q4.onnx"]');
+  await expect(weights).toHaveAttribute('data-done', 'true');
+  const [value, max] = await weights.locator('progress').evaluate((el: HTMLProgressElement) => [el.value, el.max]);
+  expect(max).toBeGreaterThan(1_000_000);
+  expect(value).toBe(max);
+  expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/onnx/model_q4.onnx`);
+  expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/tokenizer.json`);
+
+  // The mock serves the embedded model's weights, so the golden numbers must come out.
+  const diag = page.locator('section.lm-diag');
+  await diag.scrollIntoViewIfNeeded();
+  await expect(diag).toHaveAttribute('data-hydrated', 'true');
+  const c = golden.cases[1]!;
+  await diag.getByLabel('Text to score').fill(c.text);
+  await diag.getByRole('button', { name: 'Score' }).click();
+  await expect(diag.locator('tbody tr')).toHaveCount(c.logprobs.length, { timeout: 30_000 });
+  const lps = await diag.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-logprob'))));
+  lps.forEach((lp, i) => expect(Math.abs(lp - c.logprobs[i]!)).toBeLessThanOrEqual(1e-4));
+
+  // A new page (same browser profile): the choice is remembered and the files come from the cache.
+  seen.length = 0;
+  await page.reload();
+  await status.scrollIntoViewIfNeeded();
+  await expect(status).toHaveAttribute('data-hydrated', 'true');
+  await expect(status).toHaveAttribute('data-model', HUB_MODEL);
+  await status.getByRole('button', { name: 'Load model' }).click();
+  await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+  await expect(status).toHaveAttribute('data-origin', 'browser-cache');
+  expect(seen, 'Hub requests on the second load').toEqual([]);
+});
+
+test.describe('Hub errors', () => {
+  test.use({ allowConsoleErrors: [/404|Failed to load resource|Could not locate file|protobuf|Can't create a session|failed to load model|An error occurred/i] });
+
+  test('a missing file (404) is reported in plain words', async ({ page }) => {
+    const seen: string[] = [];
+    await routeHub(page, '404', seen);
+    const status = await pickHubModel(page);
+    await status.getByRole('button', { name: 'Load model' }).click();
+    await expect(status).toHaveAttribute('data-phase', 'error', { timeout: 30_000 });
+    const alert = status.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-error-code', 'file-not-found');
+    await expect(alert).toContainText('was not found where the site looked for it');
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  test('a truncated model file is reported as damaged, and the next load downloads it again', async ({ page }) => {
+    test.setTimeout(90_000);
+    const seen: string[] = [];
+    await routeHub(page, 'truncated', seen);
+    const status = await pickHubModel(page);
+    await status.getByRole('button', { name: 'Load model' }).click();
+    await expect(status).toHaveAttribute('data-phase', 'error', { timeout: 30_000 });
+    const alert = status.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-error-code', 'corrupt-file');
+    await expect(alert).toContainText('arrived damaged or incomplete');
+    // The damaged copy was dropped from the cache: with a healthy Hub the weights download again.
+    seen.length = 0;
+    await routeHub(page, 'ok', seen);
+    await status.getByRole('button', { name: 'Load model' }).click();
+    await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+    expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/onnx/model_q4.onnx`);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The model runtime in the built site: the golden PyTorch numbers reproduced in the browser on
+ * WebAssembly and on WebGPU (forced with `?backend=`), load progress shown in the status panel,
+ * everything working with every off-site request blocked (the fixture aborts them), and a
+ * crashed worker replaced on the next request.
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+interface GoldenCase {
+  text: string;
+  input_ids: number[];
+  logprobs: number[];
+}
+const golden = JSON.parse(readFileSync(new URL('../golden/lm-notes-tiny.json', import.meta.url), 'utf8')) as {
+  cases: GoldenCase[];
+};
+const TOL = 1e-4;
+
+/** Scores `text` with the diagnostics panel and returns the ids and log-probs of the table. */
+async function scoreInPage(page: Page, text: string): Promise<{ ids: number[]; logprobs: number[] }> {
+  const panel = page.locator('section.lm-diag');
+  await panel.getByLabel('Text to score').fill(text);
+  await panel.getByRole('button', { name: 'Score' }).click();
+  const table = panel.locator('table[data-total-logprob]');
+  await expect(table).toBeVisible({ timeout: 45_000 });
+  await expect(panel).toHaveAttribute('data-busy', 'false');
+  return panel.locator('tbody tr').evaluateAll((rows) => ({
+    ids: rows.map((r) => Number(r.getAttribute('data-token-id'))),
+    logprobs: rows.map((r) => Number(r.getAttribute('data-logprob'))),
+  }));
+}
+
+/** Opens the model page with a forced backend and waits for the islands to hydrate. */
+async function openModelPage(page: Page, backend: 'wasm' | 'webgpu'): Promise<void> {
+  await page.goto(`/model/?backend=${backend}`);
+  await page.locator('section.lm-status').scrollIntoViewIfNeeded();
+  await expect(page.locator('section.lm-status')).toHaveAttribute('data-hydrated', 'true');
+  await page.locator('section.lm-diag').scrollIntoViewIfNeeded();
+  await expect(page.locator('section.lm-diag')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Checks one golden case against what the page shows. */
+function expectGolden(c: GoldenCase, got: { ids: number[]; logprobs: number[] }): void {
+  expect(got.ids).toEqual(c.input_ids.slice(1));
+  expect(got.logprobs).toHaveLength(c.logprobs.length);
+  got.logprobs.forEach((lp, i) => {
+    expect(Math.abs(lp - (c.logprobs[i] as number)), `${c.text} token ${i}`).toBeLessThanOrEqual(TOL);
+  });
+}
+
+test.describe('model runtime on the model page', () => {
+  test('WebAssembly: golden log-probs, progress shown, no off-site request', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await openModelPage(page, 'wasm');
+    const status = page.locator('section.lm-status');
+    await expect(status).toHaveAttribute('data-phase', 'idle');
+    await status.getByRole('button', { name: 'Load model' }).click();
+    await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+    await expect(status).toHaveAttribute('data-backend', 'wasm');
+    await expect(status).toHaveAttribute('data-origin', 'site');
+    await expect(status.getByRole('status')).toContainText('ready on WebAssembly');
+    await expect(status.getByTestId('backend-reason')).toContainText('backend=wasm');
+    // Download progress reached the panel: one finished progress bar per file, with byte counts.
+    const onnx = status.locator('li[data-file="onnx/model.onnx"]');
+    await expect(onnx).toHaveAttribute('data-done', 'true');
+    const bar = onnx.locator('progress');
+    const [value, max] = await bar.evaluate((el: HTMLProgressElement) => [el.value, el.max]);
+    expect(max).toBeGreaterThan(1_000_000);
+    expect(value).toBe(max);
+    await expect(onnx).toContainText('MB of');
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+      await expect(status.locator(`li[data-file="${f}"]`)).toHaveAttribute('data-done', 'true');
+    }
+
+    for (const c of golden.cases) expectGolden(c, await scoreInPage(page, c.text));
+
+    // The panels stay accessible once filled (progress bars, table, notices).
+    const axe = await new AxeBuilder({ page }).include('section.lm-panel').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+    // Everything came from this site: the ORT wasm from /ort/, the model from /models/.
+    const local = requests.filter((u) => new URL(u).hostname === 'localhost');
+    expect(local.some((u) => /\/ort\/[^/]+\/ort-wasm-simd-threaded\.asyncify\.wasm$/.test(u))).toBe(true);
+    expect(local.some((u) => u.endsWith('/models/lm-notes-tiny/onnx/model.onnx'))).toBe(true);
+    expect(requests.filter((u) => new URL(u).hostname !== 'localhost')).toEqual([]);
+  });
+
+  test('WebGPU: golden log-probs on the GPU backend', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openModelPage(page, 'webgpu');
+    const hasAdapter = await page.evaluate(async () => {
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      return gpu ? (await gpu.requestAdapter()) !== null : false;
+    });
+    test.skip(!hasAdapter, 'this Chromium exposes no WebGPU adapter');
+    // Two short golden texts keep the SwiftShader run quick.
+    for (const c of [golden.cases[0]!, golden.cases[5]!]) expectGolden(c, await scoreInPage(page, c.text));
+    const status = page.locator('section.lm-status');
+    await expect(status).toHaveAttribute('data-backend', 'webgpu');
+    await expect(status.getByTestId('backend-reason')).toContainText('WebGPU');
+  });
+
+  test('an over-long text is scored on its last 255 tokens with a notice', async ({ page }) => {
+    await openModelPage(page, 'wasm');
+    const text = 'The jury said it did find that many of the city votes were not counted. '.repeat(30);
+    const got = await scoreInPage(page, text);
+    expect(got.ids).toHaveLength(255);
+    await expect(page.locator('section.lm-diag .lm-notice')).toContainText('were not scored');
+  });
+
+  test('an unknown saved model is replaced by the default, with a notice', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('lm-notes:model', 'gpt-17'));
+    await openModelPage(page, 'wasm');
+    const status = page.locator('section.lm-status');
+    await expect(status).toHaveAttribute('data-model', 'lm-notes-tiny');
+    await expect(status.locator('[data-notice-code="unknown-model"]')).toContainText('"gpt-17" is not one this site knows');
+  });
+
+  test('an empty text gives a plain-English error', async ({ page }) => {
+    await openModelPage(page, 'wasm');
+    const panel = page.locator('section.lm-diag');
+    await panel.getByLabel('Text to score').fill('');
+    await panel.getByRole('button', { name: 'Score' }).click();
+    await expect(panel.getByRole('alert')).toContainText('There is no text to work on');
+  });
+
+  test.describe('worker crash', () => {
+    test.use({ allowConsoleErrors: [/simulated worker crash/i] });
+
+    test('the next request after a crash starts a fresh worker and works', async ({ page }) => {
+      await openModelPage(page, 'wasm');
+      const c = golden.cases[0]!;
+      expectGolden(c, await scoreInPage(page, c.text));
+      const workers = page.workers();
+      expect(workers.length).toBeGreaterThan(0);
+      // Throw an uncaught error inside the model worker: the page sees the worker's `error` event.
+      await workers[workers.length - 1]!.evaluate(() => {
+        setTimeout(() => {
+          throw new Error('simulated worker crash');
+        }, 0);
+      });
+      const status = page.locator('section.lm-status');
+      await expect(status).toHaveAttribute('data-phase', 'error');
+      await expect(status.getByRole('alert')).toContainText('stopped unexpectedly');
+      // The next request works again (a new worker, the model reloaded).
+      expectGolden(c, await scoreInPage(page, c.text));
+      await expect(status).toHaveAttribute('data-phase', 'ready');
+    });
+  });
+});

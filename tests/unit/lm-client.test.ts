@@ -1,0 +1,242 @@
+/**
+ * The page-side client against a fake worker: request/reply matching, on-demand loading,
+ * superseding, cancellation, error mapping, and restart after a crash or a failed load.
+ */
+import { describe, expect, it } from 'vitest';
+import { ModelClient } from '../../src/lib/lm/client';
+import type { WorkerLike } from '../../src/lib/lm/client';
+import { LmError } from '../../src/lib/lm/errors';
+import type { LmReply, LmRequest, ModelInfo, ScoreResult } from '../../src/lib/lm/protocol';
+
+type Listener = (ev: { data?: unknown; message?: string }) => void;
+
+/** A worker that records requests and lets the test answer them. */
+class FakeWorker implements WorkerLike {
+  readonly sent: LmRequest[] = [];
+  terminated = false;
+  private readonly listeners: Record<string, Listener[]> = {};
+
+  postMessage(message: unknown): void {
+    this.sent.push(structuredClone(message) as LmRequest);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  addEventListener(type: string, listener: Listener): void {
+    (this.listeners[type] ??= []).push(listener);
+  }
+  /** Delivers a reply to the client. */
+  reply(r: LmReply): void {
+    for (const l of this.listeners['message'] ?? []) l({ data: structuredClone(r) });
+  }
+  /** Simulates the worker dying. */
+  crash(message = 'boom'): void {
+    for (const l of this.listeners['error'] ?? []) l({ message });
+  }
+  /** The last request of a type. */
+  last<T extends LmRequest['type']>(type: T): Extract<LmRequest, { type: T }> {
+    const r = [...this.sent].reverse().find((m) => m.type === type);
+    if (!r) throw new Error(`no ${type} request sent`);
+    return r as Extract<LmRequest, { type: T }>;
+  }
+}
+
+const INFO: ModelInfo = {
+  modelId: 'lm-notes-tiny',
+  label: 'LM Notes tiny',
+  backend: 'wasm',
+  backendReason: 'test',
+  dtype: 'fp32',
+  contextLength: 256,
+  vocabSize: 4096,
+  bosId: 4090,
+  eosIds: [4090, 4095],
+  origin: 'site',
+  loadMs: 1,
+  notices: [],
+};
+
+const SCORE = (id: number): ScoreResult => ({
+  tokens: [{ id, token: 'x', text: 'x', bytes: [120], start: 0, end: 1, special: false, logprob: -1, top: [] }],
+  totalLogprob: -1,
+  truncated: null,
+  bosPrepended: true,
+});
+
+/** Lets pending promise callbacks run. */
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const client = new ModelClient({
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    choice: { id: 'lm-notes-tiny', backend: 'wasm' },
+  });
+  return { client, workers };
+}
+
+/** Answers the pending load of worker w. */
+function answerLoad(w: FakeWorker): void {
+  w.reply({ id: w.last('load').id, type: 'result', value: INFO });
+}
+
+describe('ModelClient with a fake worker', () => {
+  it('creates the worker lazily, loads the chosen model first, then sends the request', async () => {
+    const { client, workers } = setup();
+    expect(workers).toHaveLength(0);
+    const p = client.score({ text: 'hi' }, 3);
+    expect(workers).toHaveLength(1);
+    const w = workers[0]!;
+    expect(w.sent.map((m) => m.type)).toEqual(['load']);
+    expect(w.last('load').model).toEqual({ id: 'lm-notes-tiny', backend: 'wasm' });
+    answerLoad(w);
+    await flush();
+    const req = w.last('score');
+    expect(req).toMatchObject({ input: { text: 'hi' }, topK: 3 });
+    w.reply({ id: req.id, type: 'result', value: SCORE(7) });
+    await expect(p).resolves.toEqual(SCORE(7));
+    expect(client.status.get().phase).toBe('ready');
+    // A second request reuses the loaded model.
+    void client.tokenize('a');
+    await flush();
+    expect(w.sent.filter((m) => m.type === 'load')).toHaveLength(1);
+  });
+
+  it('a newer request with the same supersede key cancels the older one; its late result is ignored', async () => {
+    const { client, workers } = setup();
+    const first = client.score({ text: 'a' }, 1, { supersede: 'k' });
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    const firstReq = w.last('score');
+    const second = client.score({ text: 'b' }, 1, { supersede: 'k' });
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    // The worker is told to stop the first request.
+    expect(w.last('cancel').targetId).toBe(firstReq.id);
+    await flush();
+    const secondReq = w.last('score');
+    expect(secondReq.id).not.toBe(firstReq.id);
+    // The stale result arrives after the newer one was sent: it must not resolve anything.
+    w.reply({ id: firstReq.id, type: 'result', value: SCORE(1) });
+    w.reply({ id: secondReq.id, type: 'result', value: SCORE(2) });
+    await expect(second).resolves.toEqual(SCORE(2));
+  });
+
+  it('a request superseded before it was sent is never sent', async () => {
+    const { client, workers } = setup();
+    const a = client.next({ text: 'a' }, 2, { supersede: 'n' });
+    const b = client.next({ text: 'b' }, 2, { supersede: 'n' });
+    await expect(a).rejects.toBeInstanceOf(LmError);
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    const nexts = w.sent.filter((m) => m.type === 'next');
+    expect(nexts).toHaveLength(1);
+    expect(nexts[0]).toMatchObject({ input: { text: 'b' } });
+    w.reply({ id: nexts[0]!.id, type: 'result', value: { top: [], otherMass: 1, contextTokens: 2, truncated: null } });
+    await expect(b).resolves.toMatchObject({ otherMass: 1 });
+  });
+
+  it('an AbortSignal cancels the request in the worker', async () => {
+    const { client, workers } = setup();
+    const ac = new AbortController();
+    const p = client.generate({ prompt: { text: 'x' }, settings: { temperature: 1, topK: 0, topP: 1 }, seed: 1, maxTokens: 5 }, { signal: ac.signal });
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    const gen = w.last('generate');
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ code: 'cancelled' });
+    expect(w.last('cancel').targetId).toBe(gen.id);
+  });
+
+  it('routes progress to onProgress and load progress into the status store', async () => {
+    const { client, workers } = setup();
+    const tokens: number[] = [];
+    const p = client.generate(
+      { prompt: { text: 'x' }, settings: { temperature: 0, topK: 0, topP: 1 }, seed: 1, maxTokens: 2 },
+      { onProgress: (d) => d.kind === 'token' && tokens.push(d.token.id) },
+    );
+    const w = workers[0]!;
+    const load = w.last('load');
+    w.reply({ id: load.id, type: 'progress', data: { kind: 'backend', backend: 'wasm', reason: 'because' } });
+    w.reply({ id: load.id, type: 'progress', data: { kind: 'file', file: 'onnx/model.onnx', loaded: 5, total: 10, status: 'progress' } });
+    expect(client.status.get()).toMatchObject({ phase: 'loading', backend: 'wasm', backendReason: 'because' });
+    expect(client.status.get().files).toEqual([{ file: 'onnx/model.onnx', loaded: 5, total: 10, done: false }]);
+    answerLoad(w);
+    await flush();
+    const gen = w.last('generate');
+    const tok = (id: number, index: number) => ({ index, id, token: 't', text: 't', p: 1, logp: -0.1 });
+    w.reply({ id: gen.id, type: 'progress', data: { kind: 'token', token: tok(11, 0) } });
+    w.reply({ id: gen.id, type: 'progress', data: { kind: 'token', token: tok(12, 1) } });
+    w.reply({
+      id: gen.id,
+      type: 'result',
+      value: { text: 'tt', tokens: [tok(11, 0), tok(12, 1)], stopReason: 'max-tokens', stopString: null, windowSlides: 0, promptTruncated: null },
+    });
+    await p;
+    expect(tokens).toEqual([11, 12]);
+  });
+
+  it('maps error replies to LmError with the same code and message', async () => {
+    const { client, workers } = setup();
+    const p = client.score({ text: '' });
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    w.reply({ id: w.last('score').id, type: 'error', error: { code: 'empty-input', message: 'There is no text.' } });
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LmError);
+    expect(err).toMatchObject({ code: 'empty-input', message: 'There is no text.' });
+  });
+
+  it('a worker crash rejects everything pending with worker-crashed, and the next request starts a new worker', async () => {
+    const { client, workers } = setup();
+    const p = client.score({ text: 'a' });
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    w.crash('out of memory');
+    const err = (await p.catch((e: unknown) => e)) as LmError;
+    expect(err.code).toBe('worker-crashed');
+    expect(err.message).toMatch(/stopped unexpectedly.*out of memory/);
+    expect(w.terminated).toBe(true);
+    expect(client.status.get()).toMatchObject({ phase: 'error', error: { code: 'worker-crashed' } });
+    // Replies from the dead worker are ignored; the next request uses a fresh worker and reloads.
+    const q = client.score({ text: 'b' });
+    expect(workers).toHaveLength(2);
+    const w2 = workers[1]!;
+    expect(w2.sent.map((m) => m.type)).toEqual(['load']);
+    answerLoad(w2);
+    await flush();
+    w2.reply({ id: w2.last('score').id, type: 'result', value: SCORE(3) });
+    await expect(q).resolves.toEqual(SCORE(3));
+    expect(client.status.get().phase).toBe('ready');
+  });
+
+  it('a failed load is shown in the status, rejects the waiting requests, and the next attempt uses a fresh worker', async () => {
+    const { client, workers } = setup();
+    const p = client.score({ text: 'a' });
+    const w = workers[0]!;
+    w.reply({ id: w.last('load').id, type: 'error', error: { code: 'file-not-found', message: 'A model file was not found.' } });
+    await expect(p).rejects.toMatchObject({ code: 'file-not-found' });
+    expect(client.status.get()).toMatchObject({ phase: 'error', error: { code: 'file-not-found' } });
+    expect(w.terminated).toBe(true);
+    const q = client.load();
+    expect(workers).toHaveLength(2);
+    answerLoad(workers[1]!);
+    await expect(q).resolves.toEqual(INFO);
+  });
+
+  it('rejects everything with cancelled on dispose', async () => {
+    const { client, workers } = setup();
+    const p = client.tokenize('x');
+    client.dispose();
+    await expect(p).rejects.toMatchObject({ code: 'cancelled' });
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Shared setup for the Node model tests: where the embedded model and its golden data live,
+ * and a lazily loaded engine (onnxruntime-node, fp32) shared by the test files' suites.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LmEngine } from '../../src/lib/lm/engine';
+
+/** Directory holding local models (`public/models/`). */
+export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+/** The golden data file written from the PyTorch model. */
+export const GOLDEN_PATH = fileURLToPath(new URL('../golden/lm-notes-tiny.json', import.meta.url));
+
+const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+
+/** Missing model files (empty when the embedded model is present). */
+export const missingModelFiles: string[] = REQUIRED.filter((f) => !existsSync(`${MODELS_DIR}lm-notes-tiny/${f}`));
+
+/** Whether the model and golden data are present (the model tests skip, saying so, when not). */
+export const haveModel = missingModelFiles.length === 0 && existsSync(GOLDEN_PATH);
+
+if (!haveModel) {
+  console.warn(
+    `[lm tests] SKIPPING model tests: embedded model or golden data missing (${[...missingModelFiles, existsSync(GOLDEN_PATH) ? '' : 'tests/golden/lm-notes-tiny.json'].filter(Boolean).join(', ')}).`,
+  );
+}
+
+/** One golden case (see the `convention` field of the golden file). */
+export interface GoldenCase {
+  text: string;
+  input_ids: number[];
+  tokens: string[];
+  token_texts: string[];
+  logprobs: number[];
+  sum_logprob: number;
+  top_ids: number[][];
+  top_logprobs: number[][];
+}
+
+/** The golden file. */
+export interface Golden {
+  bos_token_id: number;
+  n_positions: number;
+  vocab_size: number;
+  top_k: number;
+  special_tokens: Record<string, number>;
+  cases: GoldenCase[];
+  chat_example: {
+    messages: { role: string; content: string }[];
+    add_generation_prompt: boolean;
+    rendered: string;
+    input_ids: number[];
+  };
+}
+
+/** Parsed golden data (only call when haveModel). */
+export function golden(): Golden {
+  return JSON.parse(readFileSync(GOLDEN_PATH, 'utf8')) as Golden;
+}
+
+let engine: Promise<LmEngine> | null = null;
+
+/** The embedded model on onnxruntime-node, loaded once per test file. */
+export function tinyEngine(): Promise<LmEngine> {
+  engine ??= LmEngine.load({
+    modelId: 'lm-notes-tiny',
+    source: 'local',
+    device: 'cpu',
+    dtype: 'fp32',
+    localModelPath: MODELS_DIR,
+    bosToken: '<|endoftext|>',
+  });
+  return engine;
+}
