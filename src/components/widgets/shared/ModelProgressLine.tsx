@@ -1,0 +1,63 @@
+/**
+ * One line under a live widget saying what the shared model is doing: not loaded yet (and that
+ * it loads on first use), downloading (a real progress bar with bytes), ready (which model,
+ * which backend), or failed (the error in plain words). Every widget on a page shows the same
+ * state, because they share one model worker.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getModelClient } from '../../../lib/lm/client';
+import { initialStatus, totalBytes } from '../../../lib/lm/model-status';
+import type { ModelStatus } from '../../../lib/lm/model-status';
+import { findModel } from '../../../lib/lm/registry';
+import { siteConfig } from '../../../site.config';
+import { backendName, formatBytes } from '../../model/format';
+
+/** Follows the page's shared model status. */
+export function useModelStatus(): ModelStatus {
+  const [status, setStatus] = useState<ModelStatus>(() => initialStatus(siteConfig.defaultModel));
+  useEffect(() => getModelClient().status.subscribe(setStatus), []);
+  return status;
+}
+
+/** The status line. */
+export function ModelProgressLine() {
+  const status = useModelStatus();
+  const label = findModel(status.modelId)?.label ?? status.modelId;
+  const bytes = totalBytes(status);
+  let body;
+  switch (status.phase) {
+    case 'idle':
+      body = <span>{label} loads the first time you use this figure.</span>;
+      break;
+    case 'loading':
+      body = (
+        <>
+          <span>
+            Loading {label}… {bytes.total > 0 ? `${formatBytes(bytes.loaded)} of ${formatBytes(bytes.total)}` : (status.stage ?? '')}
+          </span>
+          <progress
+            class="lmw-progress"
+            aria-label={`Downloading ${label}`}
+            max={bytes.total > 0 ? bytes.total : undefined}
+            value={bytes.total > 0 ? bytes.loaded : undefined}
+          />
+        </>
+      );
+      break;
+    case 'ready':
+      body = (
+        <span>
+          {label} · {backendName(status.backend)}
+        </span>
+      );
+      break;
+    case 'error':
+      body = <span class="lmw-error-text">The model is not running: {status.error?.message ?? 'unknown error'}</span>;
+      break;
+  }
+  return (
+    <p class="lmw-model-line" data-phase={status.phase}>
+      {body}
+    </p>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Browser side of `lib/widget-state/url-state`: read a widget's parameters from the page URL
+ * once (on hydration) and write them back, debounced, with `history.replaceState` (no new
+ * history entries, no reload). `shareUrl` gives the link to copy.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { readWidgetState, writeWidgetState } from '../../../lib/widget-state/url-state';
+import type { UrlState } from '../../../lib/widget-state/url-state';
+
+/** The raw parameters of widget `id` in the current URL (empty on the server). */
+export function initialUrlState(id: string): Record<string, string> {
+  if (typeof window === 'undefined') return {};
+  return readWidgetState(window.location.search, id);
+}
+
+/** The current page URL with widget `id` set to `state`. */
+export function shareUrl(id: string, state: UrlState): string {
+  const url = new URL(window.location.href);
+  url.search = writeWidgetState(url.search, id, state);
+  return url.toString();
+}
+
+/** Keeps widget `id`'s state in the URL while `enabled` (writes at most every `delayMs`). */
+export function useUrlState(id: string, state: UrlState, enabled = true, delayMs = 300): void {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const serialized = JSON.stringify(state);
+  useEffect(() => {
+    if (!enabled || typeof window === 'undefined') return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const url = new URL(window.location.href);
+      const next = writeWidgetState(url.search, id, state);
+      if (next === url.search.replace(/^\?/, '')) return;
+      url.search = next;
+      window.history.replaceState(window.history.state, '', url);
+    }, delayMs);
+    return () => clearTimeout(timer.current);
+    // `serialized` stands for `state`, so an equal state does not rewrite the URL.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, serialized, enabled, delayMs]);
+}
