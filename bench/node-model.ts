@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
 import type { PreTrainedModel } from '@huggingface/transformers';
+import { DecodeSession } from '../src/lib/lm/decode-session';
 import { LmEngine } from '../src/lib/lm/engine';
 import type { ModelDtype } from '../src/lib/lm/registry';
 import { logSumExp } from '../src/lib/math/softmax';
@@ -28,9 +29,13 @@ export function loadEngine(dtype: ModelDtype): Promise<LmEngine> {
   return LmEngine.load({ modelId: MODEL_ID, source: 'local', device: 'cpu', dtype, localModelPath: MODELS_DIR, bosToken: '<|endoftext|>' });
 }
 
-/** The same model loaded by transformers.js alone, for its own `generate()`. */
-export function loadPlainModel(dtype: ModelDtype): Promise<PreTrainedModel> {
-  return AutoModelForCausalLM.from_pretrained(MODEL_ID, { device: 'cpu', dtype });
+/**
+ * The same model loaded by transformers.js alone, for its own `generate()`; `threads` limits
+ * ONNX Runtime to that many threads (default: its own choice, one per core).
+ */
+export function loadPlainModel(dtype: ModelDtype, threads?: number): Promise<PreTrainedModel> {
+  const session_options = threads === undefined ? undefined : { intraOpNumThreads: threads, interOpNumThreads: 1 };
+  return AutoModelForCausalLM.from_pretrained(MODEL_ID, { device: 'cpu', dtype, ...(session_options ? { session_options } : {}) });
 }
 
 /** What the model reads out at one scored position: log-probability of the token and the top 10. */
@@ -48,16 +53,19 @@ export interface ScoringResult {
   score: Timings;
   /** One forward over the sequence (`logitsAll`), then the per-position read-out. */
   onePass: Timings;
-  /** One forward per prefix (no cache), the last row read out. */
-  perPrefix: Timings;
+  /** One forward per prefix (no cache), the last row read out (null when not run). */
+  perPrefix: Timings | null;
   /** One cached step per token (the engine's `next` path, `logitsAfter`). */
   perStep: Timings;
   /** Largest difference in log-probability between the methods (nats). */
   maxDiff: number;
 }
 
-/** Scores `[bos] + textIds` (the window must fit the context) in one pass and token by token. */
-export async function benchScoring(engine: LmEngine, textIds: number[], plan: RunPlan, slowPlan: RunPlan): Promise<ScoringResult> {
+/**
+ * Scores `[bos] + textIds` (the window must fit the context) in one pass and token by token
+ * (`slowPlan` for the token-by-token ways; a forward per prefix only when `perPrefix`).
+ */
+export async function benchScoring(engine: LmEngine, textIds: number[], plan: RunPlan, slowPlan: RunPlan, withPerPrefix = true): Promise<ScoringResult> {
   const bos = engine.info.bosId as number;
   const seq = [bos, ...textIds];
   const n = seq.length;
@@ -74,7 +82,7 @@ export async function benchScoring(engine: LmEngine, textIds: number[], plan: Ru
     b = [];
     for (let p = 0; p < n - 1; p++) b.push(readOut(block.data.subarray(p * block.vocab, (p + 1) * block.vocab), seq[p + 1] as number));
   }, plan);
-  const perPrefix = await timeRuns(async () => {
+  const perPrefix = !withPerPrefix ? null : await timeRuns(async () => {
     c = [];
     for (let p = 1; p < n; p++) {
       const block = await engine.logitsAll(seq.slice(0, p));
@@ -89,9 +97,9 @@ export async function benchScoring(engine: LmEngine, textIds: number[], plan: Ru
 
   let maxDiff = 0;
   for (let i = 0; i < a.length; i++) {
-    for (const other of [b, c, d]) maxDiff = Math.max(maxDiff, Math.abs((a[i] as number) - (other[i] as number)));
+    for (const other of withPerPrefix ? [b, c, d] : [b, d]) maxDiff = Math.max(maxDiff, Math.abs((a[i] as number) - (other[i] as number)));
   }
-  if (a.length !== n - 1 || b.length !== n - 1 || c.length !== n - 1 || d.length !== n - 1) maxDiff = Number.NaN;
+  if (a.length !== n - 1 || b.length !== n - 1 || (withPerPrefix && c.length !== n - 1) || d.length !== n - 1) maxDiff = Number.NaN;
   return { positions: n, score, onePass, perPrefix, perStep, maxDiff };
 }
 
@@ -159,4 +167,13 @@ export async function benchDecode(
 /** One forward pass over `ids` (all rows of logits), as the browser part measures it. */
 export function benchForward(engine: LmEngine, ids: number[], plan: RunPlan): Promise<Timings> {
   return timeRuns(() => engine.logitsAll(ids), plan);
+}
+
+/** The same forward pass on a plain model (what `logitsAll` runs: a fresh DecodeSession). */
+export function benchForwardPlain(model: PreTrainedModel, ids: number[], plan: RunPlan): Promise<Timings> {
+  return timeRuns(async () => {
+    const session = new DecodeSession(model, 256);
+    await session.append(ids, true);
+    await session.dispose();
+  }, plan);
 }
