@@ -110,7 +110,14 @@ export async function benchBrowser(
   const server = await serve(port);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'],
+    args: [
+      '--enable-unsafe-webgpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--no-sandbox',
+      ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
+    ],
   });
   try {
     const page = await browser.newPage();

@@ -4,7 +4,8 @@
  * printed, never asserted (they depend on the machine and on what else it is doing).
  *
  * Environment: BENCH_PORT (local server for the browser part, default 4406), CHROMIUM_PATH
- * (default /usr/bin/chromium), BENCH_SKIP_BROWSER=1 to leave the browser part out.
+ * (default /usr/bin/chromium), BENCH_CHROMIUM_ARGS (extra flags, space-separated),
+ * BENCH_SKIP_BROWSER=1 to leave the browser part out.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,8 @@ import type { Target } from '../src/lib/bench/target';
 import { formatTable } from '../src/lib/bench/text-table';
 import { benchBrowser } from './browser';
 import type { BrowserResult } from './browser';
-import { benchDecode, benchForward, benchForwardPlain, benchScoring, loadEngine, loadPlainModel, TEXT } from './node-model';
+import { benchDecode, benchForward, benchForwardPlain, benchScoring, loadEngine, loadPlainModel, MODELS_DIR, TEXT } from './node-model';
+import { benchOrtWebInNode } from './ort-web-node';
 import { benchTopK, VOCAB } from './top-k';
 
 const started = performance.now();
@@ -96,6 +98,9 @@ const oneThread = await benchForwardPlain(await loadPlainModel('fp32', 1), forwa
 const nativeQ8 = await benchForward(q8, forwardIds, { warmup: 3, runs: 9 });
 row('Forward 128 positions, Node onnxruntime-node (fp32)', `${formatMs(native.median)} ms`, 'engine.logitsAll(), ONNX Runtime picks the threads');
 row('  same, 1 thread (as WASM here)', `${formatMs(oneThread.median)} ms`, 'intraOpNumThreads 1');
+say('Forward pass over 128 positions, onnxruntime-web WASM in Node (diagnostic)…');
+const webInNode = await benchOrtWebInNode(`${MODELS_DIR}lm-notes-tiny/onnx/model.onnx`, forwardIds, 4, 4, 64, { warmup: 3, runs: 9, budgetMs: 5000 });
+row('  same, onnxruntime-web WASM in Node, 1 thread', `${formatMs(webInNode.median)} ms`, `${formatRatio(webInNode.median / oneThread.median)} native 1-thread; no browser involved`);
 row('Forward 128 positions, Node onnxruntime-node (q8)', `${formatMs(nativeQ8.median)} ms`, '');
 await fp32.dispose();
 await q8.dispose();
@@ -110,7 +115,7 @@ if (skipBrowser) {
     [
       { backend: 'wasm', dtype: 'fp32', plan: { warmup: 4, runs: 15, budgetMs: 8000 }, timeoutMs: 120_000 },
       { backend: 'wasm', dtype: 'q8', plan: { warmup: 2, runs: 9, budgetMs: 5000 }, timeoutMs: 60_000 },
-      { backend: 'webgpu', dtype: 'fp32', plan: { warmup: 1, runs: 5, budgetMs: 5000 }, timeoutMs: 45_000 },
+      { backend: 'webgpu', dtype: 'fp32', plan: { warmup: 1, runs: 5, budgetMs: 5000 }, timeoutMs: 30_000 },
     ],
     port,
     chromiumPath,

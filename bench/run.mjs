@@ -16,3 +16,5 @@ await build({
   logLevel: 'warning',
 });
 await import(outfile);
+// ONNX Runtime's thread pools can keep Node alive for a while after the last figure.
+process.exit(process.exitCode ?? 0);
