@@ -43,7 +43,7 @@ async function bundle(): Promise<void> {
 }
 
 /** Serves /bench/ (the bundle), /models/ and /ort/ (from public/) on localhost:port. */
-function serve(port: number): Promise<Server> {
+export function serve(port: number): Promise<Server> {
   const roots: [string, string][] = [
     ['/bench/', OUT],
     ['/models/', `${ROOT}public/models/`],
