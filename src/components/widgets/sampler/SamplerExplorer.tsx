@@ -20,16 +20,26 @@ import './sampler.css';
 
 /** Props of the sampler island. */
 export interface SamplerExplorerProps {
-  /** The distribution to sample from (probabilities add up to 1). */
-  tokens: ShownToken[];
-  /** One line saying where the distribution comes from. */
-  source: string;
+  /** The distributions the reader can pick from (the first is shown at first). */
+  distributions: SamplerDistribution[];
   /** r at first (default 0.62). */
   r?: number;
   /** Seed of the draws at first (default 42). */
   seed?: number;
   /** URL parameter prefix (default `sampler`). */
   id?: string;
+}
+
+/** One distribution to sample from. */
+export interface SamplerDistribution {
+  /** Short key (URL value). */
+  key: string;
+  /** Name in the picker. */
+  label: string;
+  /** One line saying where it comes from. */
+  source: string;
+  /** Its tokens (probabilities add up to 1). */
+  tokens: ShownToken[];
 }
 
 /** Most draws kept (the URL stores the count; the draws are replayed from the seed). */
@@ -49,17 +59,20 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
   const [rText, setRText] = useState(String(r));
   const [seed, setSeed] = useState(intParam(url.seed, props.seed ?? 42, 0, 2 ** 32 - 1));
   const [n, setN] = useState(intParam(url.n, 0, 0, MAX_DRAWS));
+  const [distKey, setDistKey] = useState(props.distributions.some((d) => d.key === url.dist) ? url.dist! : props.distributions[0]!.key);
+  const dist = props.distributions.find((d) => d.key === distKey) ?? props.distributions[0]!;
+  const tokens = dist.tokens;
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  useUrlState(id, { r, seed, n: n > 0 ? n : undefined }, hydrated);
+  useUrlState(id, { dist: distKey, r, seed, n: n > 0 ? n : undefined }, hydrated);
   const uid = useId();
 
-  const p = props.tokens.map((t) => t.p);
-  const c = useMemo(() => cumulative(p), [props.tokens]);
-  const bars = useMemo(() => stretches(p), [props.tokens]);
+  const p = tokens.map((t) => t.p);
+  const c = useMemo(() => cumulative(p), [tokens]);
+  const bars = useMemo(() => stretches(p), [tokens]);
   const landed = drawFromCumulative(c, r);
   const uniforms = useMemo(() => seededUniforms(seed, n), [seed, n]);
-  const counts = useMemo(() => countDraws(landings(p, uniforms), p.length), [uniforms, props.tokens]);
+  const counts = useMemo(() => countDraws(landings(p, uniforms), p.length), [uniforms, tokens]);
   const expected = expectedCounts(p, n);
   const maxShare = Math.max(...p, ...counts.map((k) => (n > 0 ? k / n : 0)));
 
@@ -76,13 +89,28 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
     setRValue(all[next - 1]!);
   };
   const rBad = rText.trim() === '' || !Number.isFinite(Number(rText)) || Number(rText) < 0 || Number(rText) >= 1;
-  const t = props.tokens[landed]!;
+  const t = tokens[landed]!;
   const stretch = bars[landed]!;
 
   return (
-    <section class="lmw lmw-sampler not-content" aria-label="Sampling from a distribution" data-hydrated={hydrated ? 'true' : 'false'}>
+    <section class="lmw lmw-sampler not-content" data-testid="sampler" aria-label="Sampling from a distribution" data-hydrated={hydrated ? 'true' : 'false'}>
       <p class="lmw-title">One uniform number picks a token</p>
-      <p class="lmw-hint">{props.source}</p>
+      {props.distributions.length > 1 && (
+        <fieldset class="lmw-controls lmw-sampler__pick">
+          <legend class="lmw-hint">Distribution</legend>
+          {props.distributions.map((d) => (
+            <label key={d.key}>
+              <input type="radio" name={`${uid}-dist`} value={d.key} checked={d.key === distKey} disabled={!hydrated}
+                onChange={() => {
+                  setDistKey(d.key);
+                  setN(0);
+                }} />{' '}
+              {d.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p class="lmw-hint">{dist.source}</p>
       {!hydrated && (
         <p class="lmw-static-note">
           Computed when the site was built, for r = {r}. With JavaScript on, you can move r, click the bar, and draw from a
@@ -100,7 +128,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
         title="Click to put r here"
         aria-hidden="true"
       >
-        {props.tokens.map((tok, i) => (
+        {tokens.map((tok, i) => (
           <span
             key={i}
             class={`lmw-sampler__seg${i === landed ? ' lmw-sampler__seg--hit' : ''}${tok.rest ? ' lmw-sampler__seg--rest' : ''}`}
@@ -142,7 +170,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
           </tr>
         </thead>
         <tbody>
-          {props.tokens.map((tok, i) => (
+          {tokens.map((tok, i) => (
             <tr key={i} class={i === landed ? 'lmw-sampler__row--hit' : undefined} aria-current={i === landed ? 'true' : undefined} data-testid="sampler-row">
               <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="lmw-sr-only"> (r lands here)</span> : null}</th>
               <td class="lmw-num">{tok.p.toFixed(3)}</td>
@@ -174,7 +202,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
       <p class="lmw-hint" role="status" aria-live="polite" data-testid="sampler-draws">
         {n === 0 ? 'No draws yet.' : `${n} draw${n === 1 ? '' : 's'} with seed ${seed}. The same seed always gives the same draws.`}
       </p>
-      {hydrated && <ShareLink id={id} state={{ r, seed, n: n > 0 ? n : undefined }} />}
+      {hydrated && <ShareLink id={id} state={{ dist: distKey, r, seed, n: n > 0 ? n : undefined }} />}
     </section>
   );
 }

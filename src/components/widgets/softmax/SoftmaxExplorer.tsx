@@ -80,7 +80,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
   const best = rows.reduce((a, b) => (b.p > a.p ? b : a), rows[0]!);
 
   return (
-    <section class="lmw lmw-softmax not-content" aria-label="Softmax explorer" data-hydrated={hydrated ? 'true' : 'false'}>
+    <section class="lmw lmw-softmax not-content" data-testid="softmax-explorer" aria-label="Softmax explorer" data-hydrated={hydrated ? 'true' : 'false'}>
       <p class="lmw-title">Softmax: from logits to probabilities</p>
       <div class="lmw-softmax__formula">{props.children}</div>
       {!hydrated && (

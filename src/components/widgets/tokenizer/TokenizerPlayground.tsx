@@ -217,7 +217,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
   };
 
   return (
-    <section class="lmw lmw-tok not-content" aria-label="Tokenizer playground" data-hydrated={hydrated ? 'true' : 'false'}>
+    <section class="lmw lmw-tok not-content" data-testid="tokenizer-playground" aria-label="Tokenizer playground" data-hydrated={hydrated ? 'true' : 'false'}>
       <p class="lmw-title">Tokenizer playground</p>
       {!hydrated && (
         <p class="lmw-static-note">
