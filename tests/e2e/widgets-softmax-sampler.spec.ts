@@ -90,7 +90,7 @@ test.describe('softmax explorer', () => {
     await expect(w.locator('output')).toHaveText('T = 2.0');
     got = await probs(w);
     formula([3, 1.5, -2, 0], 2).forEach((p, i) => expect(Math.abs(got[i]! - p)).toBeLessThan(1e-3));
-    await expect(w.getByRole('status').first()).toContainText('Most likely: cheese');
+    await expect(w.locator('.lmw-softmax__summary')).toContainText('Most likely: cheese');
   });
 
   test('mouse: reset button, bad input messages, hostile labels shown as text, URL state', async ({ page }) => {
@@ -146,7 +146,7 @@ test.describe('sampler', () => {
 
   test('keyboard: draw 1 and draw 100; every landing matches the running sum; histogram totals', async ({ page }) => {
     const w = await open(page, SAMPLER_PAGE, 'sampler');
-    const draw1 = w.getByRole('button', { name: 'Draw 1' });
+    const draw1 = w.getByRole('button', { name: 'Draw 1', exact: true });
     await draw1.focus();
     await page.keyboard.press('Enter');
     await expect(w.getByTestId('sampler-draws')).toContainText('1 draw with seed 42');

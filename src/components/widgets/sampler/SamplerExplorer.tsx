@@ -77,9 +77,9 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
   const maxShare = Math.max(...p, ...counts.map((k) => (n > 0 ? k / n : 0)));
 
   const setRValue = (v: number): void => {
-    const clamped = Math.min(0.999999, Math.max(0, v));
+    const clamped = Number(Math.min(0.999999, Math.max(0, v)).toFixed(6));
     setR(clamped);
-    setRText(String(Number(clamped.toFixed(6))));
+    setRText(String(clamped));
   };
   const draw = (k: number): void => {
     const next = Math.min(MAX_DRAWS, n + k);
