@@ -54,16 +54,27 @@ export function shownLabel(t: ShownToken): string {
 /** The island. */
 export default function SamplerExplorer(props: SamplerExplorerProps) {
   const id = props.id ?? 'sampler';
-  const [url] = useState(() => initialUrlState(id));
-  const [r, setR] = useState(numberParam(url.r, props.r ?? 0.62, 0, 0.999999));
+  // The first render equals the build-time HTML; the URL's state is applied right after.
+  const [r, setR] = useState(props.r ?? 0.62);
   const [rText, setRText] = useState(String(r));
-  const [seed, setSeed] = useState(intParam(url.seed, props.seed ?? 42, 0, 2 ** 32 - 1));
-  const [n, setN] = useState(intParam(url.n, 0, 0, MAX_DRAWS));
-  const [distKey, setDistKey] = useState(props.distributions.some((d) => d.key === url.dist) ? url.dist! : props.distributions[0]!.key);
+  const [seed, setSeed] = useState(props.seed ?? 42);
+  const [n, setN] = useState(0);
+  const [distKey, setDistKey] = useState(props.distributions[0]!.key);
   const dist = props.distributions.find((d) => d.key === distKey) ?? props.distributions[0]!;
   const tokens = dist.tokens;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    const url = initialUrlState(id);
+    const r0 = numberParam(url.r, r, 0, 0.999999);
+    setR(r0);
+    setRText(String(r0));
+    setSeed(intParam(url.seed, seed, 0, 2 ** 32 - 1));
+    setN(intParam(url.n, 0, 0, MAX_DRAWS));
+    if (props.distributions.some((d) => d.key === url.dist)) setDistKey(url.dist!);
+    setHydrated(true);
+    // Once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useUrlState(id, { dist: distKey, r, seed, n: n > 0 ? n : undefined }, hydrated);
   const uid = useId();
 

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { softmax } from '../../../lib/math/softmax';
 import { parseLabels, parseNumberList } from '../../../lib/sampling/parse-numbers';
-import { boolParam, numberParam } from '../../../lib/widget-state/url-state';
+import { numberParam } from '../../../lib/widget-state/url-state';
 import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
@@ -56,13 +56,21 @@ export function softmaxRows(z: number[], labels: string[], T: number): Row[] {
 /** The island. */
 export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
   const id = props.id ?? 'softmax';
-  const [url] = useState(() => initialUrlState(id));
-  const [logitsText, setLogitsText] = useState(url.z ?? props.logits ?? '2,1,0');
-  const [labelsText, setLabelsText] = useState(url.labels ?? props.labels ?? 'cheese,bread,mouse');
-  const [T, setT] = useState(numberParam(url.t, props.temperature ?? 1, 0.1, 5));
-  const showT = boolParam(url.showT, props.showTemperature ?? true);
+  // The first render equals the build-time HTML; the URL's state is applied right after.
+  const [logitsText, setLogitsText] = useState(props.logits ?? '2,1,0');
+  const [labelsText, setLabelsText] = useState(props.labels ?? 'cheese,bread,mouse');
+  const [T, setT] = useState(numberParam(String(props.temperature ?? 1), 1, 0.1, 5));
+  const showT = props.showTemperature ?? true;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    const url = initialUrlState(id);
+    if (url.z !== undefined) setLogitsText(url.z);
+    if (url.labels !== undefined) setLabelsText(url.labels);
+    setT(numberParam(url.t, T, 0.1, 5));
+    setHydrated(true);
+    // Once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useUrlState(id, { z: logitsText, labels: labelsText, t: T }, hydrated);
   const uid = useId();
 

@@ -129,21 +129,31 @@ function TokenRow({ name, tokens, showIds }: { name: string; tokens: ShownToken[
 /** The island. */
 export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
   const id = props.id ?? 'tokenizer';
-  const [url] = useState(() => initialUrlState(id));
   const preset = props.text;
-  const [text, setText] = useState(url.text ?? preset);
+  // The first render equals the build-time HTML (hydration keeps its attributes); the URL's
+  // state and the reader's chosen model are applied right after.
+  const [text, setText] = useState(preset);
   const [shown, setShown] = useState<TokenizerId[]>(() =>
-    parseTokenizerList(url.tok, parseTokenizerList(props.tokenizers, ['chars', 'words', 'lm-notes-tiny', 'cl100k_base', 'o200k_base'])),
+    parseTokenizerList(props.tokenizers, ['chars', 'words', 'lm-notes-tiny', 'cl100k_base', 'o200k_base']),
   );
-  const [showIds, setShowIds] = useState(boolParam(url.ids, props.showIds ?? false));
+  const [showIds, setShowIds] = useState(props.showIds ?? false);
   const [hydrated, setHydrated] = useState(false);
   // Until the reader changes the text, build-time tokens stand for the preset (and no model or
   // rank file is loaded); a text from the URL counts as a change.
-  const [edited, setEdited] = useState(url.text !== undefined && url.text !== preset);
+  const [edited, setEdited] = useState(false);
   const [chosen, setChosen] = useState(siteConfig.defaultModel);
   useEffect(() => {
-    setHydrated(true);
+    const url = initialUrlState(id);
+    if (url.text !== undefined) {
+      setText(url.text);
+      if (url.text !== preset) setEdited(true);
+    }
+    if (url.tok !== undefined) setShown(parseTokenizerList(url.tok, shown));
+    setShowIds(boolParam(url.ids, showIds));
     setChosen(getModelClient().currentChoice.id);
+    setHydrated(true);
+    // Once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useUrlState(id, { text: text.length <= MAX_URL_TEXT ? text : undefined, tok: shown.join(','), ids: showIds }, hydrated);
   const uid = useId();
