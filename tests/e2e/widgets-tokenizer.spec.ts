@@ -35,6 +35,7 @@ async function showAll(w: Locator): Promise<void> {
 
 test.describe('tokenizer playground', () => {
   test('no-JS figure: build-time tokens and counts of the preset, equal to the live ones', async ({ browser, page }) => {
+    test.setTimeout(240_000); // loads the model in the page (slow on a busy 2-core machine)
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const nojs = await ctx.newPage();
     await nojs.goto(PAGE);
@@ -60,7 +61,7 @@ test.describe('tokenizer playground', () => {
     await w.getByRole('button', { name: '“a fearsome dragon”' }).click();
     await expect(count(w, 'cl100k_base')).toHaveText(staticCounts.cl);
     await expect(count(w, 'o200k_base')).toHaveText(staticCounts.o);
-    await expect(w.locator('.lmw-model-line')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
+    await expect(w.locator('.lmw-model-line')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
     await expect(count(w, 'lm-notes-tiny')).toHaveText(staticCounts.tiny);
     expect(await w.locator('.lmw-tok__row[data-tokenizer="lm-notes-tiny"] li').allInnerTexts()).toEqual(staticSpans);
   });
@@ -100,12 +101,13 @@ test.describe('tokenizer playground', () => {
   });
 
   test('the embedded model’s ids equal the golden ids', async ({ page }) => {
+    test.setTimeout(240_000); // loads the model in the page
     const w = await open(page);
     await w.getByRole('checkbox', { name: 'Show ids' }).check();
     for (const c of golden.cases.slice(0, 3)) {
       await w.getByLabel('Text to tokenize').fill(c.text);
       const ids = w.locator('.lmw-tok__row[data-tokenizer="lm-notes-tiny"] .lmw-tok__id');
-      await expect(ids).toHaveCount(c.input_ids.length - 1, { timeout: 60_000 });
+      await expect(ids).toHaveCount(c.input_ids.length - 1, { timeout: 180_000 });
       await expect(async () => expect((await ids.allInnerTexts()).map(Number)).toEqual(c.input_ids.slice(1))).toPass();
     }
   });
