@@ -29,26 +29,6 @@ export interface ByteToken {
   bytes: number[];
 }
 
-/** Decodes standard base64 to bytes (no dependency on Node's Buffer or on the DOM). */
-function base64Bytes(s: string): number[] {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const out: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of s) {
-    if (ch === '=') break;
-    const v = alphabet.indexOf(ch);
-    if (v < 0) continue;
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buffer >> bits) & 0xff);
-    }
-  }
-  return out;
-}
-
 /** Map key of a byte sequence (bytes as a Latin-1 string: one char per byte). */
 function keyOf(bytes: ArrayLike<number>, start = 0, end = bytes.length): string {
   let s = '';
@@ -63,14 +43,15 @@ export class TiktokenEncoder {
   private readonly pattern: RegExp;
   private readonly utf8 = new TextEncoder();
 
-  /** Parses a rank file (takes a few hundred milliseconds for 200K tokens). */
+  /** Parses a rank file (a few hundred milliseconds for 200K tokens). */
   constructor(file: TiktokenRankFile) {
     this.pattern = new RegExp(file.pat_str, 'gu');
     for (const line of file.bpe_ranks.split('\n')) {
       if (!line) continue;
       const parts = line.split(' ');
       const offset = Number.parseInt(parts[1] ?? '', 10);
-      for (let i = 2; i < parts.length; i++) this.ranks.set(keyOf(base64Bytes(parts[i]!)), offset + i - 2);
+      // atob gives one character per decoded byte: exactly the Latin-1 key `keyOf` builds.
+      for (let i = 2; i < parts.length; i++) this.ranks.set(atob(parts[i]!), offset + i - 2);
     }
   }
 
