@@ -7,7 +7,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { readWidgetState, writeWidgetState } from '../../../lib/widget-state/url-state';
 import type { UrlState } from '../../../lib/widget-state/url-state';
 
-/** The raw parameters of widget `id` in the current URL (empty on the server). */
+/**
+ * The raw parameters of widget `id` in the current URL (empty on the server). Read it in a
+ * mount effect, not in a `useState` initialiser: hydration keeps the build-time HTML's
+ * attributes, so state that differs from the static figure must arrive after hydration.
+ */
 export function initialUrlState(id: string): Record<string, string> {
   if (typeof window === 'undefined') return {};
   return readWidgetState(window.location.search, id);
