@@ -9,7 +9,7 @@
  * Before hydration (JavaScript off, print) it renders the same controls disabled, with no hint
  * and no solution in the HTML.
  */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerSpec } from '../../lib/exercises/answer-spec';
 import { checkAnswer, type CheckStatus } from '../../lib/exercises/check-answer';
 import { isPickDetail, pickFits, PICK_EVENT, type PickDetail } from '../../lib/exercises/pick';
@@ -46,7 +46,8 @@ function shownToken(t: string): string {
 /** One exercise's answer area. */
 export default function ExerciseCheck(props: ExerciseCheckProps) {
   const { page, id, spec, hints, answerText, modelNote, solutionHtml, questionId } = props;
-  const uid = useId();
+  // Ids come from the exercise id: useId repeats across separate islands.
+  const uid = `ex-${id}`;
   const [hydrated, setHydrated] = useState(false);
   const [response, setResponse] = useState('');
   const [status, setStatus] = useState<CheckStatus | null>(null);
