@@ -152,7 +152,7 @@ test('reset asks first, then forgets every answer of the page', async ({ page })
   await page.getByRole('button', { name: 'Yes, reset' }).click();
   await expect(progress(page)).toHaveText(/^0 of \d+ done$/);
   await expect(a.getByLabel('Your answer')).toHaveValue('');
-  await expect(b.getByRole('status')).toHaveText('');
+  await expect(b.locator('.lm-ex-result')).toHaveText('');
   expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
   await page.reload();
   await expect(progress(page)).toHaveText(/^0 of \d+ done$/);
