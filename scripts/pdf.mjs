@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { waitForFonts } from './lib/print-ready.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -83,6 +84,7 @@ try {
     if (only && !path.includes(only)) continue;
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     await page.goto(base + path, { waitUntil: 'networkidle' });
+    await waitForFonts(page);
     const title = (await page.title()).replace(/\s*\|\s*LM Notes$/, '');
     const file = join(outDir, pdfName(path));
     await page.pdf({

@@ -108,6 +108,7 @@ export function extractPdfText(buf) {
       if (one !== null) contentRefs.push(one);
     }
     let out = '';
+    let y = 0;
     let cur = { map: new Map(), width: 1 };
     const decode = (bytes) => {
       let r = '';
@@ -120,21 +121,27 @@ export function extractPdfText(buf) {
     };
     for (const cref of contentRefs) {
       const content = objs.get(cref)?.stream?.toString('latin1') ?? '';
-      const tokenRe = /\/([\w.+-]+)\s+[-\d.]+\s+Tf|<([0-9a-fA-F\s]*)>|\((?:\\.|[^\\)])*\)|\b(Td|TD|Tm|T\*|BT|ET)\b/g;
+      // Operands are kept so text positioning can tell a new line (y changes) from a glyph
+      // placed further along the same line (Skia positions runs and single glyphs).
+      const tokenRe = /\/([\w.+-]+)\s+[-\d.]+\s+Tf|<([0-9a-fA-F\s]*)>|\((?:\\.|[^\\)])*\)|((?:-?[\d.]+\s+){2,6})(Td|TD|Tm)\b|\b(T\*|BT|ET)\b/g;
       let t;
       while ((t = tokenRe.exec(content))) {
         if (t[1] !== undefined) {
           const num = fonts.get(t[1]);
           cur = num !== undefined ? fontMap(num) : { map: new Map(), width: 1 };
         } else if (t[2] !== undefined) {
-          const hex = t[2].replace(/\s+/g, '');
-          out += decode(Buffer.from(hex, 'hex'));
+          out += decode(Buffer.from(t[2].replace(/\s+/g, ''), 'hex'));
         } else if (t[0].startsWith('(')) {
           const lit = t[0].slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, e) =>
             /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' })[e] ?? e);
           out += decode(Buffer.from(lit, 'latin1'));
-        } else if (t[3] !== undefined && t[3] !== 'ET') {
-          if (!out.endsWith('\n')) out += '\n';
+        } else if (t[4] !== undefined) {
+          const nums = t[3].trim().split(/\s+/).map(Number);
+          const newY = t[4] === 'Tm' ? nums[nums.length - 1] : y + nums[nums.length - 1];
+          if (Math.abs(newY - y) > 1 && !out.endsWith('\n')) out += '\n';
+          y = newY;
+        } else if (t[5] === 'T*' && !out.endsWith('\n')) {
+          out += '\n';
         }
       }
     }

@@ -6,10 +6,12 @@
  *
  * To check a widget's build-time numbers in print, add them to EXPECTED below.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 // @ts-expect-error plain ES module without types
 import { pdfFontNames, pdfText } from '../../scripts/lib/pdf-text.mjs';
+// @ts-expect-error plain ES module without types
+import { waitForFonts } from '../../scripts/lib/print-ready.mjs';
 
 /** Strings each printed page must contain as text (headings are added from the page itself). */
 const EXPECTED: { page: string; expected: string[]; absent?: string[] }[] = [
@@ -35,12 +37,12 @@ for (const { page: path, expected, absent = [] } of EXPECTED) {
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     await page.goto(path, { waitUntil: 'networkidle' });
+    await waitForFonts(page);
     const headings = (await page.locator('main h1, main h2').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
     expect(headings.length).toBeGreaterThan(2);
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     mkdirSync(testInfo.outputDir, { recursive: true });
     const file = testInfo.outputPath('page.pdf');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, pdf);
     const text = squash(pdfText(file, pdf) as string);
     expect(text.length).toBeGreaterThan(500);
@@ -49,6 +51,8 @@ for (const { page: path, expected, absent = [] } of EXPECTED) {
     if (path.includes('evaluating')) {
       // Math is typeset with KaTeX's own fonts, embedded in the file.
       expect((pdfFontNames(pdf) as string[]).some((f) => f.startsWith('KaTeX'))).toBe(true);
+      // …and its glyphs are text: the worked example's sum, typeset by KaTeX.
+      expect(text).toContain(squash('1.000+0.074+0.044+2.000+1.000=4.118'));
     }
     await context.close();
   });
