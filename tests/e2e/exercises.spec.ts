@@ -65,6 +65,17 @@ test('a model-computed answer equals the golden PyTorch perplexity', async ({ pa
   await expect(ex.locator('.lm-ex-answer')).toHaveText(ppl.toFixed(2));
 });
 
+test('the bits of “␣America” after “The United States of” equal the golden value', async ({ page }) => {
+  const usa = golden.cases.find((c) => c.text === 'The United States of America')!;
+  const bits = -usa.logprobs[4]! / Math.LN2; // the token after [bos] The United States of
+  await page.goto('/unit-1/autoregressive-models/');
+  const ex = await exercise(page, 'america-bits');
+  await answer(ex, (bits + 0.07).toFixed(3)); // tolerance 0.05
+  await expect(ex.getByRole('status')).toContainText('too high');
+  await answer(ex, `${bits.toFixed(3)} bits`);
+  await expect(ex.getByRole('status')).toHaveText(/Correct/);
+});
+
 test('choice answers: wrong then right', async ({ page }) => {
   await page.goto(SAMPLING);
   const ex = await exercise(page, 'draw-with-r');

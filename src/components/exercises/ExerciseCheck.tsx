@@ -74,8 +74,11 @@ export default function ExerciseCheck(props: ExerciseCheckProps) {
     const restore = () => {
       const saved = loadProgress(page).progress.exercises[id] ?? emptyExercise();
       setResponse(saved.response);
-      setStatus(saved.status);
-      setMessage(saved.status ? checkAnswer(spec, saved.response).message : '');
+      // Re-check a checked answer: if the answer changed since (a rebuilt model figure), the
+      // saved verdict does not stand.
+      const again = saved.status ? checkAnswer(spec, saved.response) : null;
+      setStatus(again?.status ?? null);
+      setMessage(again?.message ?? '');
       setHintsShown(Math.min(saved.hintsShown, hints.length));
       setSolutionShown(saved.solutionShown);
     };
