@@ -8,9 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
-// @ts-expect-error plain ES module without types
 import { pdfFontNames, pdfText } from '../../scripts/lib/pdf-text.mjs';
-// @ts-expect-error plain ES module without types
 import { waitForFonts } from '../../scripts/lib/print-ready.mjs';
 
 /** Strings each printed page must contain as text (headings are added from the page itself). */
