@@ -181,7 +181,9 @@ describe('number formats', () => {
     expect(formatBits(-0)).toBe('0.000');
     expect(formatBits(Infinity)).toBe('∞');
     expect(formatProbability(0.069031)).toBe('0.0690');
-    expect(formatProbability(0.001)).toBe('0.0010');
+    expect(formatProbability(0.001)).toBe('0.00100');
+    expect(formatProbability(0.001698)).toBe('0.00170');
+    expect(formatProbability(0.5)).toBe('0.500');
     expect(formatProbability(3.443e-5)).toBe('3.44×10⁻⁵');
     expect(formatProbability(1.07e-16)).toBe('1.07×10⁻¹⁶');
     expect(formatProbability(0)).toBe('0');

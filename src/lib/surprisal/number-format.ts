@@ -9,11 +9,11 @@ export function formatBits(bits: number): string {
   return (bits + 0).toFixed(3);
 }
 
-/** A probability: four decimals down to 0.001 ("0.0690"), scientific below ("3.44e-5"); "0" and "1" exactly. */
+/** A probability to three significant figures: plain from 0.001 up ("0.0690"), scientific below ("3.44×10⁻⁵"); "0" and "1" exactly. */
 export function formatProbability(p: number): string {
   if (p === 0) return '0';
   if (p === 1) return '1';
-  return p >= 0.001 ? p.toFixed(4) : p.toExponential(2).replace('e-', '×10⁻').replace(/⁻(\d+)$/, (_, d: string) => `⁻${superscript(d)}`);
+  return p >= 0.001 ? p.toPrecision(3) : p.toExponential(2).replace('e-', '×10⁻').replace(/⁻(\d+)$/, (_, d: string) => `⁻${superscript(d)}`);
 }
 
 /** Perplexity with two decimals, or scientific notation when huge. */
