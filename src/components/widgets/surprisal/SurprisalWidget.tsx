@@ -62,7 +62,15 @@ export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, 
   const [textB, setTextB] = useState(initialB?.text ?? '');
   const [selA, setSelA] = useState<TokenSelection | null>(null);
   const [selB, setSelB] = useState<TokenSelection | null>(null);
-  const [totals, setTotals] = useState<Record<Side, { bits: number; tokens: number } | null>>({ A: null, B: null });
+  // Totals of each text, starting from the build-time figures so the static page compares them too.
+  const [totals, setTotals] = useState<Record<Side, { bits: number; tokens: number } | null>>(() => {
+    const total = (s: ScoredText | undefined) => {
+      if (!s || s.text === '') return null;
+      const w = summarizeSpan(s, { start: 0, end: s.tokens.length });
+      return { bits: w.totalBits, tokens: w.tokens };
+    };
+    return { A: total(initialA), B: total(initialB) };
+  });
 
   // State from the URL is applied after hydration, so the first render matches the static HTML.
   useEffect(() => {
