@@ -224,7 +224,8 @@ test.describe('surprisal widget', () => {
     await expect(notice).toContainText('longer than the model’s 256-token window');
     expect(Number(await notice.getAttribute('data-dropped'))).toBeGreaterThan(0);
     await expect(box).toHaveValue(long);
-    await expect(side(w, 'A').locator('[role="option"]')).toHaveCount(256);
+    // The 256-token window holds the start-of-text token and the last 255 tokens of the text.
+    await expect(side(w, 'A').locator('[role="option"]')).toHaveCount(255);
 
     const odd = 'We met 🙂 在北京 and said שלום\u200b to caf\u00e9 ﻿x';
     await box.fill(odd);
