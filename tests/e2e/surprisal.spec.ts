@@ -165,7 +165,7 @@ test.describe('surprisal widget', () => {
 
   test('keyboard: arrows move the cursor and show the token, Shift+arrows extend the span, Escape clears', async ({ page }) => {
     const w = await open(page, SURPRISAL_PAGE, 'surprisal');
-    const strip = side(w, 'A').getByRole('listbox', { name: 'Tokens of text a, coloured by surprise' });
+    const strip = side(w, 'A').getByRole('listbox', { name: 'Tokens of text A, coloured by surprise' });
     await side(w, 'A').getByLabel('Text A', { exact: true }).focus();
     await page.keyboard.press('Tab');
     await expect(strip).toBeFocused();
@@ -294,7 +294,8 @@ test.describe('chain-rule widget', () => {
       await waitLive(side(w, 'A'));
       const strip = side(w, 'A').getByRole('listbox');
       const surprisalTotal = Number(await strip.getAttribute('data-total-bits'));
-      expect(Math.abs(chainTotal - surprisalTotal), text).toBeLessThan(1e-6);
+      // Build time (onnxruntime-node) and the browser (WebAssembly) agree to float rounding.
+      expect(Math.abs(chainTotal - surprisalTotal), text).toBeLessThan(1e-3);
       expect(await side(w, 'A').locator('[data-stat="whole-bits"]').textContent()).toBe(chainShown);
     }
   });

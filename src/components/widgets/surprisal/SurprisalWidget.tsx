@@ -279,6 +279,7 @@ function SurprisalSide({ widgetId, side, initial, text, onText, sel, onSel, topK
   };
 
   const label = side ? `Text ${side}` : 'Text';
+  const named = side ? `text ${side}` : 'the text';
   const textId = `${base}-text`;
   return (
     <div class="srp-side" data-side={side ?? 'A'} data-source={live ? 'live' : 'build'} data-busy={req.busy || stale ? 'true' : 'false'}>
@@ -319,7 +320,7 @@ function SurprisalSide({ widgetId, side, initial, text, onText, sel, onSel, topK
             class="srp-strip"
             role="listbox"
             aria-multiselectable="true"
-            aria-label={`Tokens of ${label.toLowerCase()}, coloured by surprise`}
+            aria-label={`Tokens of ${named}, coloured by surprise`}
             aria-activedescendant={at !== null ? `${base}-t${at}` : undefined}
             aria-describedby={`${base}-details`}
             tabIndex={0}
@@ -383,7 +384,7 @@ function SurprisalSide({ widgetId, side, initial, text, onText, sel, onSel, topK
             <span class="lmw-num">{formatPerplexity(whole.perplexity)}</span>
             {stale ? ' (updating…)' : ''}
           </p>
-          <TokenTable scored={scored} label={label} />
+          <TokenTable scored={scored} named={named} />
         </>
       )}
     </div>
@@ -423,10 +424,10 @@ function TokenDetails({ id, scored, index }: { id: string; scored: ScoredText; i
 }
 
 /** Every token as a table (also what screen readers and print get without colours). */
-function TokenTable({ scored, label }: { scored: ScoredText; label: string }) {
+function TokenTable({ scored, named }: { scored: ScoredText; named: string }) {
   return (
     <details class="srp-table">
-      <summary>Every token of {label.toLowerCase()} as a table</summary>
+      <summary>Every token of {named} as a table</summary>
       <table>
         <thead>
           <tr>
