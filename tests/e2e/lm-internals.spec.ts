@@ -98,7 +98,9 @@ test('clicking the first reply token shows the next-token distribution, equal to
   expect(scored.tokens[first]!.text).toBe('The');
   await strip(tool).nth(first).click();
   const rows = tool.locator('table.lmi-dist tbody tr');
-  await expect(rows).toHaveCount(11);
+  // Ten most likely tokens, the actual next one when it is not among them, and the rest.
+  const actualInTop = scored.tokens[first + 1]!.top.some((a) => a.id === scored.tokens[first + 1]!.id);
+  await expect(rows).toHaveCount(actualInTop ? 11 : 12);
   const shown = await rows.evaluateAll((rs) => rs.map((r) => ({ id: r.getAttribute('data-id'), p: Number(r.getAttribute('data-p')), actual: r.getAttribute('data-actual'), rest: r.getAttribute('data-rest') })));
   const expected = scored.tokens[first + 1]!.top;
   expected.forEach((a, i) => {
@@ -165,19 +167,31 @@ test('generating twice with the same seed gives the same text as the model in No
   const node = await e.generate({ prompt: { text: await docText(presetState()) }, settings: { temperature: 0.8, topK: 0, topP: 1 }, seed: 7, maxTokens: 100 });
   expect(first).toBe(node.text);
 
-  // Stop: slow the page's CPU so 100 tokens take long, stop after the first tokens arrive.
+  // Stop: pressed from inside the page as soon as the first tokens have streamed in.
   await tool.getByLabel('Import a conversation (paste JSON)').fill(before);
   await tool.getByRole('button', { name: 'Import', exact: true }).click();
   await ready(tool);
   await tool.getByLabel('Temperature').fill('3');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-  await tool.getByRole('button', { name: 'Generate response' }).click();
-  const draft = tool.getByLabel('Message (assistant)');
-  await expect(draft).not.toHaveValue('', { timeout: 30_000 });
-  await tool.getByRole('button', { name: 'Stop' }).click();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const root = document.querySelector('section.lmi')!;
+        const button = (name: string): HTMLButtonElement => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+        const draft = document.getElementById('lm-internals-draft') as HTMLTextAreaElement;
+        button('Generate response').click();
+        const t0 = performance.now();
+        const poll = (): void => {
+          const stop = button('Stop');
+          if (!stop.disabled && draft.value.length > 0) {
+            stop.click();
+            resolve();
+          } else if (performance.now() - t0 > 60_000) reject(new Error('no tokens streamed'));
+          else setTimeout(poll, 0);
+        };
+        poll();
+      }),
+  );
   await expect(tool).toHaveAttribute('data-generating', 'none', { timeout: 30_000 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await expect(tool.getByTestId('gen-info')).toContainText('Stopped');
   await ready(tool);
   const stopped = await currentState(tool);
@@ -306,11 +320,11 @@ test('keyboard only: every control is reachable and works', async ({ page }) => 
     await page.keyboard.press('Tab');
   }
   const joined = names.join('\n');
-  for (const want of ['select:Model', 'select:Role of this message', 'textarea:Message (assistant)', 'button:End turn', 'button:Start over', 'button:Take the top one', 'button:Sample one', 'button:Generate response', 'input:Temperature', 'input:Top-k', 'input:Top-p', 'input:Seed', 'button:special token', 'button:Continue with', 'summary:Tools', 'textarea:Tool definitions (JSON)', 'button:Apply tools', 'input:Tool name', 'input:Arguments (JSON)', 'button:Add tool call', 'summary:Conversation as JSON', 'textarea:This conversation as JSON', 'button:Copy JSON', 'button:Export (download)', 'button:Copy share link', 'textarea:Import a conversation', 'button:Import']) {
+  for (const want of ['select:Model', 'select:Role of this message', 'textarea:Message (assistant)', 'button:End turn', 'button:Start over', 'button:Take the top one', 'button:Sample one', 'button:Generate response', 'input:Temperature', 'input:Top-k', 'input:Top-p', 'input:Seed', 'button:Continue with', 'summary:Tools', 'textarea:Tool definitions (JSON)', 'button:Apply tools', 'input:Tool name', 'input:Arguments (JSON)', 'button:Add tool call', 'summary:Conversation as JSON', 'textarea:This conversation as JSON', 'button:Copy JSON', 'button:Export (download)', 'button:Copy share link', 'textarea:Import a conversation', 'button:Import']) {
     expect(joined, `reach ${want}`).toContain(want);
   }
-  // Only one token of the strip is in the tab order (arrows move inside it).
-  expect(names.filter((n) => n.includes(' bits')).length).toBe(1);
+  // Exactly one token of the strip is in the tab order (arrows move inside it).
+  expect(names.filter((n) => /^button:.*, id \d+, [\d.]+ bits$/.test(n)).length).toBe(1);
 
   // Operate with keys: type, end the turn, walk the strip, select a span, continue with a row.
   const draft = tool.getByLabel('Message (assistant)');
@@ -330,10 +344,11 @@ test('keyboard only: every control is reachable and works', async ({ page }) => 
   await expect(tool.getByTestId('span-stats').locator('p')).toHaveAttribute('data-tokens', '3');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
+  const beforeUse = JSON.stringify(await currentState(tool));
   await tool.locator('table.lmi-dist tbody tr').first().getByRole('button').focus();
   await page.keyboard.press('Enter');
   await ready(tool);
-  expect((await currentState(tool)).draft.content.length).toBeGreaterThan(0);
+  expect(JSON.stringify(await currentState(tool))).not.toBe(beforeUse);
   await tool.getByRole('button', { name: 'Take the top one' }).focus();
   await page.keyboard.press('Space');
   await ready(tool);
