@@ -278,7 +278,7 @@ test('a share link (URL hash) opens exactly that conversation', async ({ page })
   await expect(tool.getByLabel(/Top-k/)).toHaveValue('20');
   const texts = await strip(tool).evaluateAll((els) => els.map((e) => e.querySelector('.lmi-tok__text')!.textContent));
   expect(texts[0]).toBe('<|system|>');
-  expect(texts.at(-1)).toBe('Blue');
+  expect(texts.join('').endsWith('<|assistant|>⏎Blue')).toBe(true);
 });
 
 test('tools: definitions and calls are validated and written into the document by the template', async ({ page }) => {

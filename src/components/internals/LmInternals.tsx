@@ -59,6 +59,8 @@ interface Analysis {
   modelId: string;
   toolsIgnored: boolean;
   callsIgnored: boolean;
+  /** The conversation and model this analysis is for (stale when it differs from the current one). */
+  key: string;
 }
 
 const END_STRINGS = ['<|endoftext|>', '<|end|>', '<|im_end|>', '<end_of_turn>', '<eos>', '</s>'];
@@ -133,6 +135,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
   }, [state, restored]);
 
   const docKey = JSON.stringify([state.messages, state.draft, state.tools]);
+  const analysisKey = `${modelId}|${docKey}`;
   const analysis = useModelRequest<Analysis>(
     async (client: ModelClient, key: string) => {
       const tools = state.tools.length > 0 ? state.tools : undefined;
@@ -142,7 +145,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
       const next = await client.next({ text: layout.text }, 10, { supersede: `${key}-next` });
       const toolsIgnored = state.tools.some((t) => !rendered.text.includes(toolInfo(t).name));
       const callsIgnored = state.messages.some((m) => (m.toolCalls ?? []).some((c) => !rendered.text.includes(c.name)));
-      return { layout, score, next, modelId: client.currentChoice.id, toolsIgnored, callsIgnored };
+      return { layout, score, next, modelId: client.currentChoice.id, toolsIgnored, callsIgnored, key: analysisKey };
     },
     [docKey, modelId],
     { key: `${id}-doc`, debounceMs: 300, enabled: restored && generating === null },
@@ -270,7 +273,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
 
   const busy = analysis.busy || generating !== null;
   const truncated = live?.score.truncated;
-  const ready = live !== null && !analysis.busy && generating === null;
+  const ready = live !== null && live.key === analysisKey && !analysis.busy && generating === null;
   const roleId = `${id}-role`;
   const draftId = `${id}-draft`;
   const modelSelId = `${id}-model`;
