@@ -29,7 +29,7 @@ export default defineConfig({
       description: 'Course notes on how language models work, with a real language model you can poke in the page.',
       customCss: ['katex/dist/katex.min.css', './src/styles/course.css', './src/styles/print.css'],
       sidebar: [
-        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }, { slug: 'model', label: 'The model in your browser' }] },
+        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }, { slug: 'model', label: 'The model in your browser' }, { slug: 'lm-internals', label: 'LM internals' }] },
         { label: 'Unit 1 · Generative modeling', autogenerate: { directory: 'unit-1' } },
         { label: 'For instructors', items: [{ slug: 'authoring' }] },
       ],

@@ -603,7 +603,7 @@ export class LmEngine {
   chatTemplate(messages: readonly ChatMessage[], tools: readonly ToolSpec[] | undefined, addGenerationPrompt: boolean): ChatTemplateResult {
     if (messages.length === 0) throw new LmError('empty-input', 'There are no messages to render.');
     try {
-      const text = this.tokenizer.apply_chat_template(messages.map((m) => ({ role: m.role, content: m.content })), {
+      const text = this.tokenizer.apply_chat_template(messages.map((m) => (m.tool_calls && m.tool_calls.length > 0 ? { role: m.role, content: m.content, tool_calls: m.tool_calls } : { role: m.role, content: m.content })), {
         tools: tools ? tools.map((t) => ({ ...t })) : null,
         add_generation_prompt: addGenerationPrompt,
         tokenize: false,

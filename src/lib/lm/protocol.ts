@@ -32,6 +32,21 @@ export interface ChatMessage {
   role: string;
   /** The message text. */
   content: string;
+  /** Tool calls made in this (assistant) message, for templates that render them. */
+  tool_calls?: ChatToolCall[];
+}
+
+/** One tool call inside a chat message, in the common `{type, function}` shape. */
+export interface ChatToolCall {
+  /** Always `function`. */
+  type: 'function';
+  /** Which tool, with which arguments. */
+  function: {
+    /** The tool's name. */
+    name: string;
+    /** The arguments as a JSON object. */
+    arguments: Record<string, unknown>;
+  };
 }
 
 /** A tool description (JSON schema), passed to chat templates that support tools. */
