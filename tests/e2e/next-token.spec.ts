@@ -20,6 +20,9 @@ const usa = golden.cases.find((c) => c.text === 'The United States of America')!
 const GOLD_IDS = usa.top_ids[4]!;
 const GOLD_P = usa.top_logprobs[4]!.map(Math.exp);
 const TOL = 1e-3;
+/** Model load + first answer; generous because the CPU is shared (WebAssembly in a test browser). */
+const LOAD_MS = 180_000;
+test.describe.configure({ timeout: 420_000 });
 // WebAssembly is forced: headless Chromium's software WebGPU is far slower on a shared CPU.
 
 const PAGE = '/unit-1/what-is-a-language-model/?backend=wasm';
@@ -42,18 +45,18 @@ async function openLive(page: Page, url = PAGE): Promise<Locator> {
   const w = widget(page);
   await w.scrollIntoViewIfNeeded();
   await expect(w).toHaveAttribute('data-hydrated', 'true');
-  await expect(w).toHaveAttribute('data-live', 'true', { timeout: 45_000 });
+  await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-busy', 'false');
   return w;
 }
 
 async function settled(w: Locator): Promise<void> {
-  await expect(w).toHaveAttribute('data-busy', 'false', { timeout: 30_000 });
+  await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-live', 'true');
 }
 
 test.describe('next-token explorer', () => {
-  test('no-JS static figure shows the golden numbers, and the live figure the same', async ({ browser, page }) => {
+  test('no-JS static figure = golden numbers = live figure; mouse: append (pick event), undo, top one, seeded sample replays after reload', async ({ browser, page }) => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const staticPage = await ctx.newPage();
     await staticPage.goto(PAGE);
@@ -76,10 +79,8 @@ test.describe('next-token explorer', () => {
     live.forEach((r, i) => expect(Math.abs(r.p - st[i]!.p)).toBeLessThan(1e-4));
     expect(Math.abs(Number(await w.locator('tr.nt-other').getAttribute('data-p')) - staticOther)).toBeLessThan(1e-4);
     await expect(w.locator('tbody tr').first()).toContainText(GOLD_P[0]!.toFixed(4));
-  });
 
-  test('mouse: click a token to append it (pick event), undo, take the top one, sample with a seed that replays after reload', async ({ page }) => {
-    const w = await openLive(page);
+    // Mouse: click a token to append it (pick event), undo, take the top one, sample with a seed.
     await page.evaluate(() => {
       (window as unknown as { picks: unknown[] }).picks = [];
       document.addEventListener('lm-notes:pick', (e) => (window as unknown as { picks: unknown[] }).picks.push((e as CustomEvent).detail));
@@ -128,7 +129,7 @@ test.describe('next-token explorer', () => {
     await expect(w2.getByLabel('Prompt')).toHaveValue(sampled);
   });
 
-  test('keyboard: Tab to a token, Enter appends, arrows move, Space appends', async ({ page }) => {
+  test('keyboard: Tab to a token, Enter appends, arrows move, Space appends; hostile prompts; axe light', async ({ page }) => {
     const w = await openLive(page);
     const prompt = w.getByLabel('Prompt');
     await prompt.focus();
@@ -149,11 +150,11 @@ test.describe('next-token explorer', () => {
     await page.keyboard.press('Space');
     await expect(prompt).not.toHaveValue('The United States of the');
     await expect(w.locator('.nt-summary[role="status"]')).toContainText('Appended');
-  });
+    await settled(w);
+    const axe = await new AxeBuilder({ page }).include('section[data-widget-id="next-token"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), 'light').toEqual([]);
 
-  test('hostile prompts: empty, 10,000 characters, scripts, emoji/CJK/RTL/zero-width', async ({ page }) => {
-    const w = await openLive(page);
-    const prompt = w.getByLabel('Prompt');
+    // Hostile prompts.
     await prompt.fill('');
     await expect(w.getByText('The prompt is empty.')).toBeVisible();
     await expect(w.locator('table')).toHaveCount(0);
@@ -186,7 +187,9 @@ test.describe('next-token explorer', () => {
     }
   });
 
-  test('URL state: prompt, rows and seed are read from the link', async ({ page }) => {
+  test('URL state: prompt, rows and seed are read from the link; axe dark', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
     await page.goto(`${PAGE}&next-token.prompt=${encodeURIComponent('Once upon a')}&next-token.k=3&next-token.seed=42`);
     const w = widget(page);
     await w.scrollIntoViewIfNeeded();
@@ -201,17 +204,11 @@ test.describe('next-token explorer', () => {
     // Editing writes the state back to the URL.
     await w.getByLabel('Rows').fill('4');
     await expect.poll(() => new URL(page.url()).searchParams.get('next-token.k')).toBe('4');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const axe = await new AxeBuilder({ page }).include('section[data-widget-id="next-token"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), 'dark').toEqual([]);
   });
 
-  test('axe: no serious or critical violations, light and dark', async ({ page }) => {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.addInitScript((s) => localStorage.setItem('starlight-theme', s), scheme);
-      await openLive(page);
-      const res = await new AxeBuilder({ page }).include('section[data-widget-id="next-token"]').analyze();
-      expect(res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), scheme).toEqual([]);
-    }
-  });
 });
 
 test.describe('next-token comparison', () => {
@@ -236,7 +233,7 @@ test.describe('next-token comparison', () => {
     await page.goto(COMPARE_PAGE);
     const w = cw(page);
     await w.scrollIntoViewIfNeeded();
-    await expect(w).toHaveAttribute('data-live', 'true', { timeout: 45_000 });
+    await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
     await expect(w).toHaveAttribute('data-busy', 'false');
     for (const side of ['A', 'B'] as const) {
       const live = await sideNumbers(w, side);
@@ -252,7 +249,7 @@ test.describe('next-token comparison', () => {
     await w.getByLabel('Prompt B').focus();
     await page.keyboard.press('End');
     await page.keyboard.type(' little');
-    await expect(w).toHaveAttribute('data-busy', 'false', { timeout: 30_000 });
+    await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
     const refB2 = await nodeNext('Once upon a time, there was a little');
     await expect.poll(async () => Math.abs((await sideNumbers(w, 'B')).top - refB2.top[0]!.p)).toBeLessThan(TOL);
     await w.getByLabel('Prompt A').fill('');
@@ -268,7 +265,7 @@ test.describe('next-token comparison', () => {
       const w = cw(page);
       await w.scrollIntoViewIfNeeded();
       await expect(w.getByLabel('Prompt A')).toHaveValue('Once upon a');
-      await expect(w).toHaveAttribute('data-live', 'true', { timeout: 45_000 });
+      await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
       await expect(w.locator('[data-side="A"] tbody tr[data-token-id]')).toHaveCount(2);
       const res = await new AxeBuilder({ page }).include('section[data-widget-id="next-token-compare"]').analyze();
       expect(res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), scheme).toEqual([]);
