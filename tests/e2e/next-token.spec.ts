@@ -50,9 +50,11 @@ async function openLive(page: Page, url = PAGE): Promise<Locator> {
   return w;
 }
 
+/** Waits until the figure shows the model's numbers for its current prompt. */
 async function settled(w: Locator): Promise<void> {
+  await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+  await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
-  await expect(w).toHaveAttribute('data-live', 'true');
 }
 
 test.describe('next-token explorer', () => {
