@@ -152,22 +152,22 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
       <div class="lmw-controls tp-sliders">
         <label>
           <span>
-            Temperature T = <output class="lmw-num">{rangeLabel(T, 2)}</output>
+            Temperature T = <span class="lmw-num">{rangeLabel(T, 2)}</span>
             {T === 0 ? ' (greedy)' : ''}
           </span>
-          <input type="range" min={0} max={LIMITS.maxTemperature} step={0.05} value={T} disabled={!hydrated} aria-valuetext={T === 0 ? '0, greedy' : String(T)} onInput={(e) => set({ temperature: Number((e.currentTarget as HTMLInputElement).value) })} />
+          <input type="range" aria-label="Temperature T" min={0} max={LIMITS.maxTemperature} step={0.05} value={T} disabled={!hydrated} aria-valuetext={T === 0 ? '0, greedy' : String(T)} onInput={(e) => set({ temperature: Number((e.currentTarget as HTMLInputElement).value) })} />
         </label>
         <label>
           <span>
-            Top-k = <output class="lmw-num">{s.topK === 0 ? 'off' : s.topK}</output>
+            Top-k = <span class="lmw-num">{s.topK === 0 ? 'off' : s.topK}</span>
           </span>
-          <input type="range" min={0} max={LIMITS.maxTopK} step={1} value={s.topK} disabled={!hydrated} aria-valuetext={s.topK === 0 ? 'off' : String(s.topK)} onInput={(e) => set({ topK: Number((e.currentTarget as HTMLInputElement).value) })} />
+          <input type="range" aria-label="Top-k" min={0} max={LIMITS.maxTopK} step={1} value={s.topK} disabled={!hydrated} aria-valuetext={s.topK === 0 ? 'off' : String(s.topK)} onInput={(e) => set({ topK: Number((e.currentTarget as HTMLInputElement).value) })} />
         </label>
         <label>
           <span>
-            Top-p = <output class="lmw-num">{s.topP === 1 ? '1 (off)' : rangeLabel(s.topP, 2)}</output>
+            Top-p = <span class="lmw-num">{s.topP === 1 ? '1 (off)' : rangeLabel(s.topP, 2)}</span>
           </span>
-          <input type="range" min={LIMITS.minTopP} max={1} step={0.01} value={s.topP} disabled={!hydrated} aria-valuetext={s.topP === 1 ? '1, off' : String(s.topP)} onInput={(e) => set({ topP: Number((e.currentTarget as HTMLInputElement).value) })} />
+          <input type="range" aria-label="Top-p" min={LIMITS.minTopP} max={1} step={0.01} value={s.topP} disabled={!hydrated} aria-valuetext={s.topP === 1 ? '1, off' : String(s.topP)} onInput={(e) => set({ topP: Number((e.currentTarget as HTMLInputElement).value) })} />
         </label>
       </div>
       <div class="lmw-controls">
