@@ -67,7 +67,7 @@ export default function NextTokenCompareIsland({
   useUrlState(id, { a, b, k }, hydrated);
   const A = useSide(a, k, `${id}-a`, hydrated, initialA);
   const B = useSide(b, k, `${id}-b`, hydrated, initialB);
-  const uid = `ntc-${useId()}`;
+  const uid = `${id}-${useId()}`; // useId repeats across islands: the widget id keeps two figures apart
   const live = A.dist.current !== null && B.dist.current !== null;
 
   const side = (label: string, prompt: string, set: (v: string) => void, s: typeof A) => (

@@ -58,7 +58,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
   useUrlState(id, { prompt, k, seed }, hydrated);
   const dist = useNextDistribution(prompt, `${id}-next`, hydrated);
 
-  const uid = `nt-${useId()}`;
+  const uid = `${id}-${useId()}`; // useId repeats across islands: the widget id keeps two figures apart
   let view: NextTokenView | null = null;
   let stale = false;
   if (dist.current) view = nextTokenView(dist.current, k);

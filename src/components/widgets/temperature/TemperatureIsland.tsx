@@ -117,7 +117,7 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
     view = initial.view;
     stale = !same(initial.setup, s);
   }
-  const uid = `tp-${useId()}`;
+  const uid = `${id}-${useId()}`; // useId repeats across islands: the widget id keeps two figures apart
   const scale = view ? Math.max(...view.rows.map((r) => Math.max(r.before, r.after)), 1e-9) : 1;
   const T = s.temperature;
   const top = view?.rows[0];
