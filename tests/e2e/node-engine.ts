@@ -1,0 +1,26 @@
+/**
+ * The embedded model on onnxruntime-node inside the Playwright test process: an independent
+ * computation of the numbers the widgets show in the browser (which run it on WebAssembly).
+ */
+import { LmEngine } from '../../src/lib/lm/engine';
+import type { NextResult } from '../../src/lib/lm/protocol';
+
+let engine: Promise<LmEngine> | null = null;
+
+/** The engine, loaded once per worker. */
+export function nodeEngine(): Promise<LmEngine> {
+  engine ??= LmEngine.load({
+    modelId: 'lm-notes-tiny',
+    source: 'local',
+    device: 'cpu',
+    dtype: 'fp32',
+    localModelPath: `${process.cwd()}/public/models/`,
+    bosToken: '<|endoftext|>',
+  });
+  return engine;
+}
+
+/** The full next-token distribution (all 4,096 tokens, most likely first) after `text`. */
+export async function nodeNext(text: string): Promise<NextResult> {
+  return (await nodeEngine()).next({ text }, 4096);
+}
