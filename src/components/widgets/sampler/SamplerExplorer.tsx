@@ -169,7 +169,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
         stretch runs from {stretch.from.toFixed(3)} to {stretch.to.toFixed(3)} (p = {t.p.toFixed(3)}).
       </p>
       <table class="lmw-sampler__table">
-        <caption class="lmw-sr-only">Tokens, probabilities, cumulative sums and draws</caption>
+        <caption class="sr-only">Tokens, probabilities, cumulative sums and draws</caption>
         <thead>
           <tr>
             <th scope="col">Token</th>
@@ -183,7 +183,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
         <tbody>
           {tokens.map((tok, i) => (
             <tr key={i} class={i === landed ? 'lmw-sampler__row--hit' : undefined} aria-current={i === landed ? 'true' : undefined} data-testid="sampler-row">
-              <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="lmw-sr-only"> (r lands here)</span> : null}</th>
+              <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="sr-only"> (r lands here)</span> : null}</th>
               <td class="lmw-num">{tok.p.toFixed(3)}</td>
               <td class="lmw-num">{(c[i] as number).toFixed(3)}</td>
               <td class="lmw-num" data-testid="sampler-count">{counts[i]}</td>

@@ -119,14 +119,14 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
         {tooMany && <p class="lmw-notice">Only the first {MAX_LOGITS} logits are used.</p>}
       </div>
       <table class="lmw-softmax__table">
-        <caption class="lmw-sr-only">Softmax of the logits at temperature {T.toFixed(1)}</caption>
+        <caption class="sr-only">Softmax of the logits at temperature {T.toFixed(1)}</caption>
         <thead>
           <tr>
             <th scope="col">Token</th>
             <th scope="col" class="lmw-num">Logit z</th>
             <th scope="col" class="lmw-num">{T === 1 ? 'e^(z − max z)' : 'e^((z − max z)/T)'}</th>
             <th scope="col" class="lmw-num">p</th>
-            <th scope="col"><span class="lmw-sr-only">Bar</span></th>
+            <th scope="col"><span class="sr-only">Bar</span></th>
           </tr>
         </thead>
         <tbody>

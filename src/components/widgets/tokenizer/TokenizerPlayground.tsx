@@ -261,7 +261,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
       {cut === '' && <p class="lmw-notice">The text is empty: type something to see its tokens.</p>}
       {tikError && <p class="lmw-error">{tikError}</p>}
       <table class="lmw-tok__counts">
-        <caption class="lmw-sr-only">Counts per tokenizer</caption>
+        <caption class="sr-only">Counts per tokenizer</caption>
         <thead>
           <tr>
             <th scope="col">Tokenizer</th>
@@ -281,7 +281,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
           ))}
         </tbody>
       </table>
-      <p class="lmw-sr-only" role="status" aria-live="polite">{hydrated && edited ? summary : ''}</p>
+      <p class="sr-only" role="status" aria-live="polite">{hydrated && edited ? summary : ''}</p>
       {rows.map((r) => (
         <div key={r.t} class="lmw-tok__row" data-tokenizer={r.t}>
           <p class="lmw-tok__name">
