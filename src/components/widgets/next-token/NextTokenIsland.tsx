@@ -17,6 +17,7 @@ import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import { formatP, showToken } from './show-token';
 import { TokenTable } from './TokenTable';
 import { useNextDistribution } from './use-next-distribution';
+import { PromptNotices } from './PromptNotices';
 import '../shared/widgets.css';
 import './next-token.css';
 
@@ -161,25 +162,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
           />
         </label>
       </div>
-      {dist.blank ? (
-        <p class="lmw-notice" role="status">
-          The prompt is empty. Type a few words: the model needs some context to predict what comes next.
-        </p>
-      ) : null}
-      {dist.error ? (
-        <p class="lmw-error" role="alert">
-          {dist.error}{' '}
-          <button type="button" class="lmw-button lmw-button--quiet" onClick={dist.retry}>
-            Try again
-          </button>
-        </p>
-      ) : null}
-      {view && view.droppedTokens > 0 && !dist.blank ? (
-        <p class="lmw-notice nt-truncated" role="status">
-          The prompt is longer than the model’s context window of {view.contextLength} tokens: its first {view.droppedTokens.toLocaleString('en')} tokens
-          were dropped, and the model only sees the end of it.
-        </p>
-      ) : null}
+      <PromptNotices blank={dist.blank} error={dist.error} retry={dist.retry} truncated={view} />
       {view && !dist.blank ? (
         <div class={stale ? 'nt-stale' : undefined} aria-busy={dist.busy ? 'true' : 'false'}>
           <TokenTable view={view} caption={`Next-token probabilities after the prompt${stale ? ' (updating…)' : ''}`} onPick={pick} canPick={canPick} />

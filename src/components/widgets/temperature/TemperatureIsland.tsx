@@ -16,6 +16,7 @@ import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import { formatP, showToken } from '../next-token/show-token';
 import { useNextDistribution } from '../next-token/use-next-distribution';
+import { PromptNotices } from '../next-token/PromptNotices';
 import '../shared/widgets.css';
 import '../next-token/next-token.css';
 import './temperature.css';
@@ -186,25 +187,7 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
           Reset
         </button>
       </div>
-      {dist.blank ? (
-        <p class="lmw-notice" role="status">
-          The prompt is empty. Type a few words: the model needs some context to predict what comes next.
-        </p>
-      ) : null}
-      {dist.error ? (
-        <p class="lmw-error" role="alert">
-          {dist.error}{' '}
-          <button type="button" class="lmw-button lmw-button--quiet" onClick={dist.retry}>
-            Try again
-          </button>
-        </p>
-      ) : null}
-      {dist.current?.truncated && !dist.blank ? (
-        <p class="lmw-notice nt-truncated" role="status">
-          The prompt is longer than the model’s context window of {dist.current.truncated.contextLength} tokens: its first{' '}
-          {dist.current.truncated.droppedTokens.toLocaleString('en')} tokens were dropped, and the model only sees the end of it.
-        </p>
-      ) : null}
+      <PromptNotices blank={dist.blank} error={dist.error} retry={dist.retry} truncated={dist.current?.truncated ?? null} />
       <p class="nt-summary tp-explain" role="status" aria-live="polite">
         {view && !dist.blank ? explain : ''}
       </p>
