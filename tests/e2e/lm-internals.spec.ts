@@ -254,6 +254,8 @@ test('a bad JSON import is refused with a clear error and the conversation stays
   await expect(page.getByLabel('Message (assistant)')).toHaveValue('Paris, I think.');
 
   // Corrupt saved data: a notice, a fresh start, the old text set aside.
+  // (Leave the tool first, so its pending save cannot overwrite the corrupt entry.)
+  await page.goto('/');
   await page.evaluate(() => localStorage.setItem('lm-notes.internals.conversation', '{not json'));
   await page.goto(URL_PATH);
   await expect(page.locator('section.lmi .lmw-notice').first()).toContainText('could not be read');

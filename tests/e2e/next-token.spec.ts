@@ -39,12 +39,18 @@ async function rows(scope: Locator): Promise<{ id: number; p: number; bits: numb
   );
 }
 
-/** Opens the page and waits until the widget shows live numbers for its prompt. */
+/** Starts using a hydrated figure (the model loads on first use: focus inside the figure). */
+async function use(w: Locator): Promise<void> {
+  await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+  await w.locator('textarea, input').first().focus();
+}
+
+/** Opens the page, starts using the widget and waits until it shows live numbers for its prompt. */
 async function openLive(page: Page, url = PAGE): Promise<Locator> {
   await page.goto(url);
   const w = widget(page);
   await w.scrollIntoViewIfNeeded();
-  await expect(w).toHaveAttribute('data-hydrated', 'true');
+  await use(w);
   await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-busy', 'false');
   return w;
@@ -52,7 +58,7 @@ async function openLive(page: Page, url = PAGE): Promise<Locator> {
 
 /** Waits until the figure shows the model's numbers for its current prompt. */
 async function settled(w: Locator): Promise<void> {
-  await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+  await use(w);
   await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
 }
@@ -235,6 +241,11 @@ test.describe('next-token comparison', () => {
     await page.goto(COMPARE_PAGE);
     const w = cw(page);
     await w.scrollIntoViewIfNeeded();
+    // Until the reader uses the figure it shows the build-time numbers and loads no model.
+    await expect(w).toHaveAttribute('data-hydrated', 'true');
+    await page.waitForTimeout(500);
+    await expect(w).toHaveAttribute('data-live', 'false');
+    await use(w);
     await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
     await expect(w).toHaveAttribute('data-busy', 'false');
     for (const side of ['A', 'B'] as const) {

@@ -26,7 +26,8 @@ async function scoreInPage(page: Page, text: string): Promise<{ ids: number[]; l
   await panel.getByRole('button', { name: 'Score' }).click();
   const table = panel.locator('table[data-total-logprob]');
   await expect(table).toBeVisible({ timeout: 45_000 });
-  await expect(panel).toHaveAttribute('data-busy', 'false');
+  // After a crash the table of the last score stays visible while the model reloads.
+  await expect(panel).toHaveAttribute('data-busy', 'false', { timeout: 90_000 });
   return panel.locator('tbody tr').evaluateAll((rows) => ({
     ids: rows.map((r) => Number(r.getAttribute('data-token-id'))),
     logprobs: rows.map((r) => Number(r.getAttribute('data-logprob'))),

@@ -66,6 +66,7 @@ const widgetOf = (page: Page, id: string) => page.locator(`section[data-widget-i
 async function live(w: Locator): Promise<void> {
   await w.scrollIntoViewIfNeeded();
   await expect(w).toHaveAttribute('data-hydrated', 'true');
+  await w.locator('textarea, input').first().focus(); // the model loads on first use
   await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
   await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
 }

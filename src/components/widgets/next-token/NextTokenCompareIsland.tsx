@@ -15,6 +15,7 @@ import type { NextTokenSnapshot } from './NextTokenIsland';
 import { formatBits, formatP, showToken } from './show-token';
 import { TokenTable } from './TokenTable';
 import { useNextDistribution } from './use-next-distribution';
+import { useFirstUse } from '../shared/use-first-use';
 import '../shared/widgets.css';
 import './next-token.css';
 
@@ -65,8 +66,11 @@ export default function NextTokenCompareIsland({
   const [b, setB] = useState(url.b ?? presetB);
   const [k] = useState(() => intParam(url.k, presetK, 1, MAX_COMPARE_ROWS));
   useUrlState(id, { a, b, k }, hydrated);
-  const A = useSide(a, k, `${id}-a`, hydrated, initialA);
-  const B = useSide(b, k, `${id}-b`, hydrated, initialB);
+  // The model loads on first use (see NextTokenIsland).
+  const firstUse = useFirstUse();
+  const needsModel = firstUse.used || !initialA || !initialB || initialA.prompt !== a || initialB.prompt !== b;
+  const A = useSide(a, k, `${id}-a`, hydrated && needsModel, initialA);
+  const B = useSide(b, k, `${id}-b`, hydrated && needsModel, initialB);
   const uid = `${id}-${useId()}`; // useId repeats across islands: the widget id keeps two figures apart
   const live = A.dist.current !== null && B.dist.current !== null;
 
@@ -113,6 +117,7 @@ export default function NextTokenCompareIsland({
   return (
     <section
       class="lmw not-content ntc"
+      {...firstUse.handlers}
       aria-labelledby={`${uid}-title`}
       data-widget-id={id}
       data-hydrated={hydrated ? 'true' : 'false'}

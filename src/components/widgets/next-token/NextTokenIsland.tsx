@@ -18,6 +18,7 @@ import { formatP, showToken } from './show-token';
 import { TokenTable } from './TokenTable';
 import { useNextDistribution } from './use-next-distribution';
 import { PromptNotices } from './PromptNotices';
+import { useFirstUse } from '../shared/use-first-use';
 import '../shared/widgets.css';
 import './next-token.css';
 
@@ -57,7 +58,11 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
   const [history, setHistory] = useState<string[]>([]);
   const [message, setMessage] = useState('');
   useUrlState(id, { prompt, k, seed }, hydrated);
-  const dist = useNextDistribution(prompt, `${id}-next`, hydrated);
+  // The model loads on first use: the build-time numbers stand until the reader uses the figure
+  // (or opens it with a prompt the build did not compute).
+  const firstUse = useFirstUse();
+  const needsModel = firstUse.used || !initial || initial.prompt !== prompt;
+  const dist = useNextDistribution(prompt, `${id}-next`, hydrated && needsModel);
 
   const uid = `${id}-${useId()}`; // useId repeats across islands: the widget id keeps two figures apart
   let view: NextTokenView | null = null;
@@ -106,6 +111,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
   return (
     <section
       class="lmw not-content nt"
+      {...firstUse.handlers}
       aria-labelledby={`${uid}-title`}
       data-widget-id={id}
       data-hydrated={hydrated ? 'true' : 'false'}

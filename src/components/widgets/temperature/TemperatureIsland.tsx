@@ -16,6 +16,7 @@ import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import { formatP, showToken } from '../next-token/show-token';
 import { useNextDistribution } from '../next-token/use-next-distribution';
+import { useFirstUse } from '../shared/use-first-use';
 import { PromptNotices } from '../next-token/PromptNotices';
 import '../shared/widgets.css';
 import '../next-token/next-token.css';
@@ -99,7 +100,10 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
   });
   const set = (patch: Partial<TemperatureSetup>): void => setS((old) => clampSetup({ ...old, ...patch }));
   useUrlState(id, { prompt: s.prompt, t: s.temperature, k: s.topK, p: s.topP, n: s.draws, seed: s.seed }, hydrated);
-  const dist = useNextDistribution(s.prompt, `${id}-next`, hydrated);
+  // The model loads on first use (see NextTokenIsland).
+  const firstUse = useFirstUse();
+  const needsModel = firstUse.used || !initial || !same(initial.setup, s);
+  const dist = useNextDistribution(s.prompt, `${id}-next`, hydrated && needsModel);
 
   const full = useMemo(() => {
     if (!dist.current) return null;
@@ -136,6 +140,7 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
   return (
     <section
       class="lmw not-content tp"
+      {...firstUse.handlers}
       aria-labelledby={`${uid}-title`}
       data-widget-id={id}
       data-hydrated={hydrated ? 'true' : 'false'}
