@@ -75,6 +75,11 @@ export interface EngineLoadOptions {
   logitsBudget?: number;
   /** Per-file download progress. */
   onProgress?: (p: FileProgress) => void;
+  /**
+   * Threads ONNX Runtime may use for one operator (Node only; default: its own choice). One
+   * thread makes every float reproducible run to run, which a deterministic build needs.
+   */
+  threads?: number;
 }
 
 /** What the engine knows about the loaded model. */
@@ -243,6 +248,7 @@ export class LmEngine {
         device: opts.device,
         dtype: opts.dtype,
         progress_callback,
+        ...(opts.threads ? { session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } } : {}),
       });
       const config = model.config as unknown as RawConfig;
       const modelContext = config.n_positions ?? config.max_position_embeddings ?? config.n_ctx ?? 1024;
