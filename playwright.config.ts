@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './scripts/lib/chromium.mjs';
 
-/** Debian's Chromium; never a browser downloaded by Playwright. */
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({
@@ -15,14 +14,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--enable-unsafe-webgpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--no-sandbox',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
   },
   // The suite tests the built site: run `npm run build` first (the `test` script does).

@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { chromiumArgs } from '../scripts/lib/chromium.mjs';
 import type { ModelDtype } from '../src/lib/lm/registry';
 import type { ForwardReply, ForwardRequest } from './browser/worker';
 import type { RunPlan } from './timing';
@@ -110,14 +111,7 @@ export async function benchBrowser(
   const server = await serve(port);
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--enable-unsafe-webgpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--no-sandbox',
-      ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
-    ],
+    args: [...chromiumArgs, ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
   });
   try {
     const page = await browser.newPage();

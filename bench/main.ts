@@ -7,6 +7,7 @@
  * (default /usr/bin/chromium), BENCH_CHROMIUM_ARGS (extra flags, space-separated),
  * BENCH_SKIP_BROWSER=1 to leave the browser part out.
  */
+import { chromiumPath } from '../scripts/lib/chromium.mjs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import { formatMs, formatRatio } from '../src/lib/bench/format';
@@ -22,7 +23,6 @@ import { benchTopK, VOCAB } from './top-k';
 
 const started = performance.now();
 const port = Number(process.env.BENCH_PORT ?? 4406);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skipBrowser = process.env.BENCH_SKIP_BROWSER === '1' || !existsSync(chromiumPath);
 
 /** One table row: what, figure, target, verdict, note. */

@@ -7,6 +7,7 @@
 //
 // Usage: npm run pdf [-- --only unit-1/sampling] [-- --rebuild]
 import { spawnSync } from 'node:child_process';
+import { chromiumArgs, chromiumPath } from './lib/chromium.mjs';
 import { createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
@@ -70,8 +71,8 @@ function serve() {
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 });
 mkdirSync(outDir, { recursive: true });
 let count = 0;

@@ -1,6 +1,7 @@
 // Takes a screenshot of a page of the built site: node scripts/screenshot.mjs [path] [out.png] [light|dark]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { chromiumArgs, chromiumPath } from './lib/chromium.mjs';
 
 const [path = '/', out = 'docs/screenshot.png', scheme = 'light'] = process.argv.slice(2);
 const port = 4399;
@@ -15,8 +16,8 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: scheme });
   await page.goto(`http://localhost:${port}${path}`);
