@@ -121,12 +121,15 @@ test.describe('model runtime on the model page', () => {
     await expect(status.locator('[data-notice-code="unknown-model"]')).toContainText('"gpt-17" is not one this site knows');
   });
 
-  test('an empty text gives a plain-English error', async ({ page }) => {
+  test('an empty text gives a plain-English error at once, without loading the model', async ({ page }) => {
     await openModelPage(page, 'wasm');
     const panel = page.locator('section.lm-diag');
     await panel.getByLabel('Text to score').fill('');
     await panel.getByRole('button', { name: 'Score' }).click();
     await expect(panel.getByRole('alert')).toContainText('There is no text to work on');
+    // Said at once: nothing was loaded to find out that there is nothing to score.
+    await expect(page.locator('section.lm-status')).toHaveAttribute('data-phase', 'idle');
+    await expect(panel).toHaveAttribute('data-busy', 'false');
   });
 
   test.describe('worker crash', () => {

@@ -126,6 +126,21 @@ describe('ModelClient with a fake worker', () => {
     await expect(second).resolves.toEqual(SCORE(2));
   });
 
+  it('scoring an empty text fails at once with empty-input, without loading the model, and supersedes an older score', async () => {
+    const { client, workers } = setup();
+    await expect(client.score({ text: '' }, 1)).rejects.toMatchObject({ code: 'empty-input' });
+    expect(workers).toHaveLength(0);
+    const older = client.score({ text: 'a' }, 1, { supersede: 's' });
+    const w = workers[0]!;
+    answerLoad(w);
+    await flush();
+    const olderReq = w.last('score');
+    await expect(client.score({ text: '' }, 1, { supersede: 's' })).rejects.toMatchObject({ code: 'empty-input' });
+    await expect(older).rejects.toMatchObject({ code: 'cancelled' });
+    expect(w.last('cancel').targetId).toBe(olderReq.id);
+    expect(w.sent.filter((m) => m.type === 'score')).toHaveLength(1);
+  });
+
   it('a request superseded before it was sent is never sent', async () => {
     const { client, workers } = setup();
     const a = client.next({ text: 'a' }, 2, { supersede: 'n' });
@@ -184,14 +199,14 @@ describe('ModelClient with a fake worker', () => {
 
   it('maps error replies to LmError with the same code and message', async () => {
     const { client, workers } = setup();
-    const p = client.score({ text: '' });
+    const p = client.score({ ids: [5000] });
     const w = workers[0]!;
     answerLoad(w);
     await flush();
-    w.reply({ id: w.last('score').id, type: 'error', error: { code: 'empty-input', message: 'There is no text.' } });
+    w.reply({ id: w.last('score').id, type: 'error', error: { code: 'invalid-request', message: 'Id 5000 is outside the vocabulary.' } });
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LmError);
-    expect(err).toMatchObject({ code: 'empty-input', message: 'There is no text.' });
+    expect(err).toMatchObject({ code: 'invalid-request', message: 'Id 5000 is outside the vocabulary.' });
   });
 
   it('a worker crash rejects everything pending with worker-crashed, and the next request starts a new worker', async () => {

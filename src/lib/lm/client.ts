@@ -245,6 +245,13 @@ export class ModelClient {
     opts: CallOptions = {},
   ): Promise<ResultValues[T]> {
     const { p, promise } = this.register<T>(opts);
+    if (type === 'score' && isEmptyText((payload as RequestPayloads['score']).input)) {
+      // Nothing to score: say so at once rather than loading the model first. Registering it
+      // above still supersedes an older request with the same key, so that one cannot land later.
+      this.finish(p);
+      p.reject(new LmError('empty-input'));
+      return promise;
+    }
     this.ensureLoaded().then(
       () => this.send(p, type, payload),
       (e: unknown) => {
@@ -399,4 +406,9 @@ export function getModelClient(): ModelClient {
   });
   g[SINGLETON] = client;
   return client;
+}
+
+/** Whether an input is a text with no characters (a score of it has nothing to work on). */
+function isEmptyText(input: TextOrIds): boolean {
+  return typeof input.text === 'string' && input.text.length === 0;
 }
