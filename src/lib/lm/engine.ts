@@ -47,6 +47,7 @@ import { detectScheme, tokenBytes } from './token-bytes';
 import type { TokenScheme } from './token-bytes';
 import { assignPieces, Utf8Stream } from './token-pieces';
 import type { RawToken } from './token-pieces';
+import { yielder } from '../scheduling/yield-to-other-tasks';
 
 /** Where and how to load a model. */
 export interface EngineLoadOptions {
@@ -137,44 +138,6 @@ function throwIfAborted(signal?: AbortSignal): void {
 
 /** Milliseconds of uninterrupted work after which a loop lets other tasks run. */
 const YIELD_EVERY_MS = 20;
-
-/**
- * Lets tasks already queued (a cancel message from the page) run, then resumes. A message on a
- * fresh MessageChannel (setImmediate in Node) is a new task without the timer clamp: a
- * `setTimeout(…, 0)` costs about 1 ms (4 ms when nested in browsers), which every 20 ms of
- * generation added up to 5–20 % of its time.
- */
-function nextTask(): Promise<void> {
-  const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
-  if (typeof g.setImmediate === 'function') {
-    const immediate = g.setImmediate;
-    return new Promise((resolve) => void immediate(resolve));
-  }
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * Returns a function that, at most every YIELD_EVERY_MS, lets queued tasks (a cancel message)
- * run (see `nextTask`).
- */
-function yielder(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < YIELD_EVERY_MS) return;
-    await nextTask();
-    last = performance.now();
-  };
-}
 
 /** Raw config.json fields this engine reads. */
 interface RawConfig {
@@ -552,7 +515,7 @@ export class LmEngine {
       let stopReason: GenerateResult['stopReason'] = 'max-tokens';
       let stopString: string | null = null;
       let slides = 0;
-      const maybeYield = yielder();
+      const maybeYield = yielder(YIELD_EVERY_MS);
       try {
         let logits = await this.feed(session, seq, signal);
         for (let i = 0; i < opts.maxTokens; i++) {

@@ -1,7 +1,8 @@
 /**
  * Loads a tiktoken vocabulary in the browser on demand. Each rank file (1.1 MB for
  * cl100k_base, 2.3 MB for o200k_base) is a separate chunk that is fetched only when the
- * playground first needs that tokenizer; the parsed encoder is kept for the page's lifetime.
+ * playground first needs that tokenizer; the rank list is parsed in slices of a few milliseconds, so
+ * typing stays smooth meanwhile, and the encoder is kept for the page’s lifetime.
  */
 import { TiktokenEncoder } from '../../../lib/tokenize/tiktoken-encoder';
 
@@ -19,7 +20,7 @@ const cache = new Map<TiktokenName, Promise<TiktokenEncoder>>();
 export function loadTiktoken(name: TiktokenName): Promise<TiktokenEncoder> {
   let p = cache.get(name);
   if (!p) {
-    p = importers[name]().then((m) => new TiktokenEncoder(m.default));
+    p = importers[name]().then((m) => TiktokenEncoder.parseInSlices(m.default));
     p.catch(() => cache.delete(name));
     cache.set(name, p);
   }
