@@ -263,6 +263,17 @@ test('a bad JSON import is refused with a clear error and the conversation stays
   expect(await page.evaluate(() => localStorage.getItem('lm-notes.internals.conversation.unreadable'))).toBe('{not json');
 });
 
+test('text typed just before leaving the page is kept', async ({ page }) => {
+  await page.goto(URL_PATH);
+  const tool = page.locator('section.lmi');
+  await expect(tool).toHaveAttribute('data-hydrated', 'true');
+  await tool.getByLabel('Message (assistant)').fill('Typed, then off to another page at once.');
+  await page.goto('/'); // well within the 300 ms save delay
+  await page.goto(URL_PATH);
+  await expect(page.locator('section.lmi')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByLabel('Message (assistant)')).toHaveValue('Typed, then off to another page at once.');
+});
+
 test('a share link (URL hash) opens exactly that conversation', async ({ page }) => {
   const shared: InternalsState = {
     messages: [

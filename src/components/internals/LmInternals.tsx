@@ -123,15 +123,23 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
   }, []);
 
   // Keep: in this browser, and in the address (so the address is always a share link).
+  // Typing saves 300 ms after the last key; closing the tab sooner still saves (pagehide).
+  const latest = useRef(state);
+  latest.current = state;
   useEffect(() => {
     if (!restored) return;
-    const t = setTimeout(() => {
-      saveState(storage(), state);
+    const keep = (): void => {
+      saveState(storage(), latest.current);
       const url = new URL(window.location.href);
-      url.hash = encodeShareHash(state);
+      url.hash = encodeShareHash(latest.current);
       window.history.replaceState(window.history.state, '', url);
-    }, 300);
-    return () => clearTimeout(t);
+    };
+    const t = setTimeout(keep, 300);
+    window.addEventListener('pagehide', keep);
+    return () => {
+      clearTimeout(t);
+      window.removeEventListener('pagehide', keep);
+    };
   }, [state, restored]);
 
   const docKey = JSON.stringify([state.messages, state.draft, state.tools]);
