@@ -89,6 +89,33 @@ test('a Hub model downloads with progress, is cached, and loads from the cache w
   expect(seen, 'Hub requests on the second load').toEqual([]);
 });
 
+test('the tokenizer playground shows the chosen Hub model’s own tokens, downloaded from the Hub', async ({ page }) => {
+  test.setTimeout(120_000);
+  const seen: string[] = [];
+  await routeHub(page, 'ok', seen);
+  await page.addInitScript((id) => localStorage.setItem('lm-notes:model', id), HUB_MODEL);
+  await page.goto('/unit-1/tokenization/?backend=wasm');
+  const w = page.getByTestId('tokenizer-playground');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-hydrated', 'true');
+  const column = w.getByRole('checkbox', { name: 'SmolLM2 135M Instruct (Hugging Face Hub) (your chosen model)' });
+  await column.check();
+  // Nothing is downloaded until the reader asks for it.
+  const ask = w.getByRole('button', { name: 'Tokenize with SmolLM2 135M Instruct (Hugging Face Hub)' });
+  await expect(ask).toBeVisible();
+  expect(seen).toEqual([]);
+  await ask.click();
+  await w.getByRole('checkbox', { name: 'Show ids' }).check();
+  // The mock Hub serves the embedded model's tokenizer, so the golden ids must come out.
+  const c = golden.cases[1]!;
+  await w.getByLabel('Text to tokenize').fill(c.text);
+  const ids = w.locator('.lmw-tok__row[data-tokenizer="model"] .lmw-tok__id');
+  await expect(ids).toHaveCount(c.input_ids.length - 1, { timeout: 90_000 });
+  expect((await ids.allInnerTexts()).map(Number)).toEqual(c.input_ids.slice(1));
+  await expect(w.getByTestId('count-model')).toHaveText(String(c.input_ids.length - 1));
+  expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/tokenizer.json`);
+});
+
 test.describe('Hub errors', () => {
   test.use({ allowConsoleErrors: [/404|Failed to load resource|Could not locate file|protobuf|Can't create a session|failed to load model|An error occurred/i] });
 
