@@ -21,6 +21,22 @@ for (const path of pages) {
       await expect(page.locator('.katex .katex-html')).toHaveCount(formulas);
     });
 
+    test('fits a phone screen: nothing pushes the page sideways, and it is accessible there', async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(path);
+      // Scroll through so every island hydrates (they hydrate when visible) before measuring.
+      for (let y = 0; y < 40; y++) await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(500);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      expect(bad).toEqual([]);
+    });
+
     for (const scheme of ['light', 'dark'] as const) {
       test(`has no serious accessibility violations (${scheme})`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: scheme });

@@ -40,6 +40,7 @@ import type { StaticDoc, StaticToken } from './static-doc';
 import { TokenStrip } from './TokenStrip';
 import '../widgets/shared/widgets.css';
 import './internals.css';
+import { TableScroll } from '../widgets/shared/TableScroll';
 
 /** Props of the tool. */
 export interface LmInternalsProps {
@@ -473,41 +474,43 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
             {atEnd || !sel ? 'What comes next (end of the document)' : `After token ${focus + 1} “${visibleToken(tokens[focus]?.text || tokens[focus]?.token || '')}”`}
           </h2>
           {rows.length > 0 ? (
-            <table class="lmi-dist" aria-label="Next-token distribution">
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col" class="lmw-num">p</th>
-                  <th scope="col" class="lmw-num">−log₂ p (bits)</th>
-                  <th scope="col">Continue with it</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={i} data-id={r.id ?? ''} data-p={r.p} data-actual={r.actual ? 'true' : 'false'} data-rest={r.rest ? 'true' : 'false'} class={r.actual ? 'lmi-actual' : ''}>
-                    <td>
-                      <span class="lmw-token">{r.rest ? 'everything else' : SPECIAL_LIKE.test(r.token) ? r.token : visibleToken(r.text)}</span>
-                      {r.actual && <span class="lmi-badge"> came next</span>}
-                    </td>
-                    <td class="lmw-num">{fmtP(r.p)}</td>
-                    <td class="lmw-num">{fmtBits(r.bits)}</td>
-                    <td>
-                      {!r.rest && (
-                        <button
-                          type="button"
-                          class="lmw-button lmw-button--quiet lmi-small"
-                          disabled={!ready}
-                          onClick={() => continueWith(r, focus)}
-                          aria-label={`Continue with ${SPECIAL_LIKE.test(r.token) ? r.token : visibleToken(r.text)}${atEnd ? '' : ' (the rest after it is dropped)'}`}
-                        >
-                          Use
-                        </button>
-                      )}
-                    </td>
+            <TableScroll label="Next-token distribution">
+              <table class="lmi-dist" aria-label="Next-token distribution">
+                <thead>
+                  <tr>
+                    <th scope="col">Token</th>
+                    <th scope="col" class="lmw-num">p</th>
+                    <th scope="col" class="lmw-num">−log₂ p (bits)</th>
+                    <th scope="col">Continue with it</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r, i) => (
+                    <tr key={i} data-id={r.id ?? ''} data-p={r.p} data-actual={r.actual ? 'true' : 'false'} data-rest={r.rest ? 'true' : 'false'} class={r.actual ? 'lmi-actual' : ''}>
+                      <td>
+                        <span class="lmw-token">{r.rest ? 'everything else' : SPECIAL_LIKE.test(r.token) ? r.token : visibleToken(r.text)}</span>
+                        {r.actual && <span class="lmi-badge"> came next</span>}
+                      </td>
+                      <td class="lmw-num">{fmtP(r.p)}</td>
+                      <td class="lmw-num">{fmtBits(r.bits)}</td>
+                      <td>
+                        {!r.rest && (
+                          <button
+                            type="button"
+                            class="lmw-button lmw-button--quiet lmi-small"
+                            disabled={!ready}
+                            onClick={() => continueWith(r, focus)}
+                            aria-label={`Continue with ${SPECIAL_LIKE.test(r.token) ? r.token : visibleToken(r.text)}${atEnd ? '' : ' (the rest after it is dropped)'}`}
+                          >
+                            Use
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ) : (
             <p class="lmw-hint">The distribution appears once the model has read the document.</p>
           )}

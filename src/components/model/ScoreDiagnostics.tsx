@@ -10,6 +10,7 @@ import type { ScoreResult } from '../../lib/lm/protocol';
 import { bitsFromLogProb, spanStats } from '../../lib/metrics/surprise';
 import { visibleToken } from './format';
 import './model.css';
+import { TableScroll } from '../widgets/shared/TableScroll';
 
 /** Props of the diagnostics island. */
 export interface ScoreDiagnosticsProps {
@@ -78,42 +79,44 @@ export default function ScoreDiagnostics({ initialText = 'The jury said it did f
         </p>
       )}
       {result && (
-        <table data-total-logprob={result.totalLogprob}>
-          <caption class="lm-muted">
-            Each token’s log-probability given everything before it{result.bosPrepended ? ' (the text starts after an end-of-text token)' : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" class="lm-num">
-                #
-              </th>
-              <th scope="col">Token</th>
-              <th scope="col" class="lm-num">
-                ln p (nats)
-              </th>
-              <th scope="col" class="lm-num">
-                Surprise (bits)
-              </th>
-              <th scope="col">Model expected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.tokens.map((t, i) => (
-              <tr key={i} data-token-id={t.id} data-logprob={t.logprob}>
-                <td class="lm-num">{i + 1}</td>
-                <td>
-                  <span class="lm-token">{t.special ? t.token : visibleToken(t.text)}</span>
-                </td>
-                <td class="lm-num">{t.logprob.toFixed(3)}</td>
-                <td class="lm-num">{bitsFromLogProb(t.logprob).toFixed(2)}</td>
-                <td>
-                  <span class="lm-token">{t.top[0] ? visibleToken(t.top[0].text) : ''}</span>
-                  {t.top[0] ? <span class="lm-muted"> ({(100 * Math.exp(t.top[0].logp)).toFixed(1)}%)</span> : null}
-                </td>
+        <TableScroll label="Per-token scores">
+          <table data-total-logprob={result.totalLogprob}>
+            <caption class="lm-muted">
+              Each token’s log-probability given everything before it{result.bosPrepended ? ' (the text starts after an end-of-text token)' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" class="lm-num">
+                  #
+                </th>
+                <th scope="col">Token</th>
+                <th scope="col" class="lm-num">
+                  ln p (nats)
+                </th>
+                <th scope="col" class="lm-num">
+                  Surprise (bits)
+                </th>
+                <th scope="col">Model expected</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.tokens.map((t, i) => (
+                <tr key={i} data-token-id={t.id} data-logprob={t.logprob}>
+                  <td class="lm-num">{i + 1}</td>
+                  <td>
+                    <span class="lm-token">{t.special ? t.token : visibleToken(t.text)}</span>
+                  </td>
+                  <td class="lm-num">{t.logprob.toFixed(3)}</td>
+                  <td class="lm-num">{bitsFromLogProb(t.logprob).toFixed(2)}</td>
+                  <td>
+                    <span class="lm-token">{t.top[0] ? visibleToken(t.top[0].text) : ''}</span>
+                    {t.top[0] ? <span class="lm-muted"> ({(100 * Math.exp(t.top[0].logp)).toFixed(1)}%)</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

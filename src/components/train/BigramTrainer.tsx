@@ -27,6 +27,7 @@ import { formatBits, formatCount, formatPerplexity, tokenLabel } from './format'
 import { useSlot } from './use-slot';
 import '../model/model.css';
 import './train.css';
+import { TableScroll } from '../widgets/shared/TableScroll';
 
 /** Props of the trainer island. */
 export interface BigramTrainerProps {
@@ -632,27 +633,29 @@ export default function BigramTrainer(props: BigramTrainerProps) {
             </p>
             <details class="train-details">
               <summary>Surprise of each token</summary>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Token</th>
-                    <th scope="col" class="lm-num">
-                      Surprise (bits)
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {score.tokens.map((t, i) => (
-                    <tr key={i} data-bits={t.bits ?? ''}>
-                      <td>
-                        <span class="lm-token">{tokenLabel(t.token, shownTokenizer)}</span>
-                        {t.unknown ? <span class="lm-muted"> (&lt;unk&gt;)</span> : null}
-                      </td>
-                      <td class="lm-num">{t.bits === null ? 'context' : formatBits(t.bits)}</td>
+              <TableScroll label="Surprise of each token">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Token</th>
+                      <th scope="col" class="lm-num">
+                        Surprise (bits)
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {score.tokens.map((t, i) => (
+                      <tr key={i} data-bits={t.bits ?? ''}>
+                        <td>
+                          <span class="lm-token">{tokenLabel(t.token, shownTokenizer)}</span>
+                          {t.unknown ? <span class="lm-muted"> (&lt;unk&gt;)</span> : null}
+                        </td>
+                        <td class="lm-num">{t.bits === null ? 'context' : formatBits(t.bits)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </details>
           </div>
         )}

@@ -7,6 +7,7 @@
 import type { EmbeddingPoint } from '../../lib/train/protocol';
 import type { TokenizerKind } from '../../lib/train/tokenizers';
 import { tokenLabel } from './format';
+import { TableScroll } from '../widgets/shared/TableScroll';
 
 /** Props of the scatter plot. */
 export interface EmbeddingScatterProps {
@@ -67,30 +68,32 @@ export default function EmbeddingScatter({ points, view, tokenizer, describedBy 
       </svg>
       <details class="train-details">
         <summary>Coordinates as a table</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Token</th>
-              <th scope="col" class="lm-num">
-                {axis[0]}
-              </th>
-              <th scope="col" class="lm-num">
-                {axis[1]}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.token}>
-                <td>
-                  <span class="lm-token">{tokenLabel(p.token, tokenizer)}</span>
-                </td>
-                <td class="lm-num">{p.x.toFixed(3)}</td>
-                <td class="lm-num">{p.y.toFixed(3)}</td>
+        <TableScroll label="Embedding coordinates">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Token</th>
+                <th scope="col" class="lm-num">
+                  {axis[0]}
+                </th>
+                <th scope="col" class="lm-num">
+                  {axis[1]}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.token}>
+                  <td>
+                    <span class="lm-token">{tokenLabel(p.token, tokenizer)}</span>
+                  </td>
+                  <td class="lm-num">{p.x.toFixed(3)}</td>
+                  <td class="lm-num">{p.y.toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
     </div>
   );

@@ -29,6 +29,7 @@ import { formatBits, formatCount, formatPerplexity, tokenLabel } from './format'
 import { useSlot } from './use-slot';
 import '../model/model.css';
 import './train.css';
+import { TableScroll } from '../widgets/shared/TableScroll';
 
 /** A model the table can compare: the reader's two models, or the embedded transformer. */
 export type ComparedModel = ModelKind | 'transformer';
@@ -414,7 +415,7 @@ export default function ModelComparison({
           {trainError}
         </p>
       )}
-      <div class="train__table-wrap">
+      <TableScroll label="Scores of each model">
         <table class="train__table" data-testid="comparison-table" data-text={scoredText ?? ''}>
           <caption id={ids.caption} class="lm-muted">
             Bits per token depends on what a token is: a character model makes many easy predictions, a word or BPE model fewer and harder ones. Bits per
@@ -464,7 +465,7 @@ export default function ModelComparison({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {manyUnknown && (
         <p class="lm-notice">
           Much of this sentence is unknown to one of your models (it never saw those words), so it is scored as &lt;unk&gt;, which such a model finds very
@@ -515,7 +516,7 @@ export default function ModelComparison({
               {testing ? 'Testing…' : 'Run the word-order test'}
             </button>
           </div>
-          <div class="train__table-wrap">
+          <TableScroll label="Word-order test">
             <table class="train__table" data-testid="order-table" data-a={orderTexts?.[0] ?? ''} data-b={orderTexts?.[1] ?? ''}>
               <caption class="lm-muted">
                 Next-token prediction after the whole of A versus after the whole of B (largest change in any token’s probability; for the transformer, over
@@ -584,7 +585,7 @@ export default function ModelComparison({
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       )}
     </section>

@@ -20,6 +20,7 @@ import { useModelRequest } from '../shared/use-model-request';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './chain-rule.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the chain-rule island (the `.astro` wrapper fills `initial` at build time). */
 export interface ChainRuleWidgetProps {
@@ -124,56 +125,58 @@ export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens 
               see each factor; the totals below still cover every token.
             </p>
           ) : (
-            <table class="crw-table" data-total-bits={table.totalBits}>
-              <caption>
-                P({quoted(scored.text, true)}) as a product of {table.rows.length} factor{table.rows.length === 1 ? '' : 's'}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="lmw-num">
-                    i
-                  </th>
-                  <th scope="col">Factor P(xᵢ | x&lt;ᵢ)</th>
-                  <th scope="col" class="lmw-num">
-                    Probability
-                  </th>
-                  <th scope="col" class="lmw-num">
-                    log₂ p
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((r) => (
-                  <tr key={r.step} data-p={r.p} data-log2p={r.log2p}>
-                    <td class="lmw-num">{r.step}</td>
-                    <td>
-                      <span class="lmw-token">
-                        P({quoted(r.token)} | {r.step === 1 ? 'start of text' : quoted(r.context, true)})
-                      </span>
+            <TableScroll label="Chain-rule factors">
+              <table class="crw-table" data-total-bits={table.totalBits}>
+                <caption>
+                  P({quoted(scored.text, true)}) as a product of {table.rows.length} factor{table.rows.length === 1 ? '' : 's'}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="lmw-num">
+                      i
+                    </th>
+                    <th scope="col">Factor P(xᵢ | x&lt;ᵢ)</th>
+                    <th scope="col" class="lmw-num">
+                      Probability
+                    </th>
+                    <th scope="col" class="lmw-num">
+                      log₂ p
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {table.rows.map((r) => (
+                    <tr key={r.step} data-p={r.p} data-log2p={r.log2p}>
+                      <td class="lmw-num">{r.step}</td>
+                      <td>
+                        <span class="lmw-token">
+                          P({quoted(r.token)} | {r.step === 1 ? 'start of text' : quoted(r.context, true)})
+                        </span>
+                      </td>
+                      <td class="lmw-num" data-cell="p">
+                        {formatProbability(r.p)}
+                      </td>
+                      <td class="lmw-num" data-cell="log2p">
+                        {formatBits(r.log2p)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={2}>
+                      Whole sentence: product and sum
+                    </th>
+                    <td class="lmw-num" data-cell="product">
+                      {formatProbability(table.product)}
                     </td>
-                    <td class="lmw-num" data-cell="p">
-                      {formatProbability(r.p)}
-                    </td>
-                    <td class="lmw-num" data-cell="log2p">
-                      {formatBits(r.log2p)}
+                    <td class="lmw-num" data-cell="log2sum">
+                      {formatBits(table.log2Sum)}
                     </td>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={2}>
-                    Whole sentence: product and sum
-                  </th>
-                  <td class="lmw-num" data-cell="product">
-                    {formatProbability(table.product)}
-                  </td>
-                  <td class="lmw-num" data-cell="log2sum">
-                    {formatBits(table.log2Sum)}
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
+                </tfoot>
+              </table>
+            </TableScroll>
           )}
           <p class="crw-total" role="status" aria-live="polite" data-total-bits={table.totalBits} data-product={table.product}>
             P(sentence) = <strong class="lmw-num">{formatProbability(table.product)}</strong>, so log₂ P ={' '}

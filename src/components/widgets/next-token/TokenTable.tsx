@@ -6,6 +6,7 @@
  */
 import type { NextTokenView } from '../../../lib/next-token/next-token-view';
 import { formatBits, formatP, showToken } from './show-token';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the table. */
 export interface TokenTableProps {
@@ -36,56 +37,58 @@ function arrowNav(e: KeyboardEvent): void {
 export function TokenTable({ view, caption, onPick, canPick = true }: TokenTableProps) {
   const scale = view.rows[0]?.p ?? 1;
   return (
-    <table class="nt-table" data-other-mass={view.otherMass} data-entropy={view.entropyBits}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Next token</th>
-          <th scope="col" class="lmw-num">Probability</th>
-          <th scope="col">
-            <span class="sr-only">Bar</span>
-          </th>
-          <th scope="col" class="lmw-num">−log₂ p (bits)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {view.rows.map((r, i) => (
-          <tr key={r.id} data-token-id={r.id} data-p={r.p} data-bits={r.bits}>
-            <th scope="row">
-              {onPick ? (
-                <button
-                  type="button"
-                  class="nt-pick lmw-token"
-                  disabled={!canPick}
-                  aria-label={`Append “${showToken(r.text)}”, probability ${formatP(r.p)}`}
-                  onClick={() => onPick(i)}
-                  onKeyDown={arrowNav}
-                >
-                  <bdi>{showToken(r.text)}</bdi>
-                </button>
-              ) : (
-                <span class="lmw-token">
-                  <bdi>{showToken(r.text)}</bdi>
-                </span>
-              )}
-              {r.special ? <span class="nt-special"> (special)</span> : null}
+    <TableScroll label="Next-token table">
+      <table class="nt-table" data-other-mass={view.otherMass} data-entropy={view.entropyBits}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Next token</th>
+            <th scope="col" class="lmw-num">Probability</th>
+            <th scope="col">
+              <span class="sr-only">Bar</span>
             </th>
-            <td class="lmw-num">{formatP(r.p)}</td>
-            <td class="nt-barcell" aria-hidden="true">
-              <span class="lmw-bar" style={{ width: `${Math.max(1, (r.p / scale) * 100)}%` }} />
-            </td>
-            <td class="lmw-num">{formatBits(r.bits)}</td>
+            <th scope="col" class="lmw-num">−log₂ p (bits)</th>
           </tr>
-        ))}
-        <tr class="nt-other" data-p={view.otherMass}>
-          <th scope="row">everything else ({view.otherCount.toLocaleString('en')} tokens)</th>
-          <td class="lmw-num">{formatP(view.otherMass)}</td>
-          <td class="nt-barcell" aria-hidden="true">
-            <span class="lmw-bar nt-bar--other" style={{ width: `${Math.min(100, Math.max(1, (view.otherMass / scale) * 100))}%` }} />
-          </td>
-          <td class="lmw-num">—</td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {view.rows.map((r, i) => (
+            <tr key={r.id} data-token-id={r.id} data-p={r.p} data-bits={r.bits}>
+              <th scope="row">
+                {onPick ? (
+                  <button
+                    type="button"
+                    class="nt-pick lmw-token"
+                    disabled={!canPick}
+                    aria-label={`Append “${showToken(r.text)}”, probability ${formatP(r.p)}`}
+                    onClick={() => onPick(i)}
+                    onKeyDown={arrowNav}
+                  >
+                    <bdi>{showToken(r.text)}</bdi>
+                  </button>
+                ) : (
+                  <span class="lmw-token">
+                    <bdi>{showToken(r.text)}</bdi>
+                  </span>
+                )}
+                {r.special ? <span class="nt-special"> (special)</span> : null}
+              </th>
+              <td class="lmw-num">{formatP(r.p)}</td>
+              <td class="nt-barcell" aria-hidden="true">
+                <span class="lmw-bar" style={{ width: `${Math.max(1, (r.p / scale) * 100)}%` }} />
+              </td>
+              <td class="lmw-num">{formatBits(r.bits)}</td>
+            </tr>
+          ))}
+          <tr class="nt-other" data-p={view.otherMass}>
+            <th scope="row">everything else ({view.otherCount.toLocaleString('en')} tokens)</th>
+            <td class="lmw-num">{formatP(view.otherMass)}</td>
+            <td class="nt-barcell" aria-hidden="true">
+              <span class="lmw-bar nt-bar--other" style={{ width: `${Math.min(100, Math.max(1, (view.otherMass / scale) * 100))}%` }} />
+            </td>
+            <td class="lmw-num">—</td>
+          </tr>
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -17,6 +17,7 @@ import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './sampler.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the sampler island. */
 export interface SamplerExplorerProps {
@@ -168,34 +169,38 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
         r = <span class="lmw-num">{Number(r.toFixed(6))}</span> lands on <strong class="lmw-token" data-testid="sampler-landed">{shownLabel(t)}</strong>, whose
         stretch runs from {stretch.from.toFixed(3)} to {stretch.to.toFixed(3)} (p = {t.p.toFixed(3)}).
       </p>
-      <table class="lmw-sampler__table">
-        <caption class="sr-only">Tokens, probabilities, cumulative sums and draws</caption>
-        <thead>
-          <tr>
-            <th scope="col">Token</th>
-            <th scope="col" class="lmw-num">p</th>
-            <th scope="col" class="lmw-num">Cumulative</th>
-            <th scope="col" class="lmw-num">Drawn</th>
-            <th scope="col" class="lmw-num">Expected</th>
-            <th scope="col">Observed share (bar) vs p (line)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((tok, i) => (
-            <tr key={i} class={i === landed ? 'lmw-sampler__row--hit' : undefined} aria-current={i === landed ? 'true' : undefined} data-testid="sampler-row">
-              <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="sr-only"> (r lands here)</span> : null}</th>
-              <td class="lmw-num">{tok.p.toFixed(3)}</td>
-              <td class="lmw-num">{(c[i] as number).toFixed(3)}</td>
-              <td class="lmw-num" data-testid="sampler-count">{counts[i]}</td>
-              <td class="lmw-num">{expected[i]!.toFixed(1)}</td>
-              <td class="lmw-sampler__hist" aria-hidden="true">
-                <span class="lmw-bar" style={{ width: `${n > 0 ? ((counts[i]! / n / maxShare) * 100).toFixed(2) : 0}%` }} />
-                <span class="lmw-sampler__expect" style={{ left: `${((tok.p / maxShare) * 100).toFixed(2)}%` }} />
-              </td>
+      <TableScroll label="Tokens, draws and histogram">
+        <table class="lmw-sampler__table">
+          <caption class="sr-only">Tokens, probabilities, cumulative sums and draws</caption>
+          <thead>
+            <tr>
+              <th scope="col">Token</th>
+              <th scope="col" class="lmw-num">p</th>
+              <th scope="col" class="lmw-num">Cumulative</th>
+              <th scope="col" class="lmw-num">Drawn</th>
+              <th scope="col" class="lmw-num">Expected</th>
+              <th scope="col">Observed share (bar) vs p (line)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tokens.map((tok, i) => (
+              <tr key={i} class={i === landed ? 'lmw-sampler__row--hit' : undefined} aria-current={i === landed ? 'true' : undefined} data-testid="sampler-row">
+                <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="sr-only"> (r lands here)</span> : null}</th>
+                <td class="lmw-num">{tok.p.toFixed(3)}</td>
+                <td class="lmw-num">{(c[i] as number).toFixed(3)}</td>
+                <td class="lmw-num" data-testid="sampler-count">{counts[i]}</td>
+                <td class="lmw-num">{expected[i]!.toFixed(1)}</td>
+                <td class="lmw-sampler__hist" aria-hidden="true">
+                  <span class="lmw-sampler__track">
+                    <span class="lmw-bar" style={{ width: `${n > 0 ? ((counts[i]! / n / maxShare) * 100).toFixed(2) : 0}%` }} />
+                    <span class="lmw-sampler__expect" style={{ left: `${((tok.p / maxShare) * 100).toFixed(2)}%` }} />
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <div class="lmw-controls">
         <label for={`${uid}-seed`}>Seed</label>
         <input id={`${uid}-seed`} type="number" min={0} step={1} value={seed} disabled={!hydrated}

@@ -13,6 +13,7 @@ import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './softmax.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the softmax explorer island. */
 export interface SoftmaxExplorerProps {
@@ -118,40 +119,42 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
         {!parsed.ok && <p class="lmw-error" role="alert">{parsed.message} The table still shows the last valid logits.</p>}
         {tooMany && <p class="lmw-notice">Only the first {MAX_LOGITS} logits are used.</p>}
       </div>
-      <table class="lmw-softmax__table">
-        <caption class="sr-only">Softmax of the logits at temperature {T.toFixed(1)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Token</th>
-            <th scope="col" class="lmw-num">Logit z</th>
-            <th scope="col" class="lmw-num">{T === 1 ? 'e^(z − max z)' : 'e^((z − max z)/T)'}</th>
-            <th scope="col" class="lmw-num">p</th>
-            <th scope="col"><span class="sr-only">Bar</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i} data-testid="softmax-row">
-              <th scope="row" class="lmw-token">{r.label}</th>
-              <td class="lmw-num">{r.z}</td>
-              <td class="lmw-num">{r.e.toFixed(3)}</td>
-              <td class="lmw-num" data-p={r.p}>{formatP(r.p)}</td>
-              <td class="lmw-softmax__barcell" aria-hidden="true">
-                <span class="lmw-bar" style={{ width: `${(r.p * 100).toFixed(2)}%` }} />
-              </td>
+      <TableScroll label="Logits and probabilities">
+        <table class="lmw-softmax__table">
+          <caption class="sr-only">Softmax of the logits at temperature {T.toFixed(1)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Token</th>
+              <th scope="col" class="lmw-num">Logit z</th>
+              <th scope="col" class="lmw-num">{T === 1 ? 'e^(z − max z)' : 'e^((z − max z)/T)'}</th>
+              <th scope="col" class="lmw-num">p</th>
+              <th scope="col"><span class="sr-only">Bar</span></th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Sum</th>
-            <td />
-            <td class="lmw-num">{sumE.toFixed(3)}</td>
-            <td class="lmw-num">{formatP(rows.reduce((s, r) => s + r.p, 0))}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i} data-testid="softmax-row">
+                <th scope="row" class="lmw-token">{r.label}</th>
+                <td class="lmw-num">{r.z}</td>
+                <td class="lmw-num">{r.e.toFixed(3)}</td>
+                <td class="lmw-num" data-p={r.p}>{formatP(r.p)}</td>
+                <td class="lmw-softmax__barcell" aria-hidden="true">
+                  <span class="lmw-bar" style={{ width: `${(r.p * 100).toFixed(2)}%` }} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Sum</th>
+              <td />
+              <td class="lmw-num">{sumE.toFixed(3)}</td>
+              <td class="lmw-num">{formatP(rows.reduce((s, r) => s + r.p, 0))}</td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
       <p class="lmw-hint">
         Subtracting the largest logit first (e^(z − max z)) changes nothing, because the same factor cancels in the division, and
         it keeps e^z from overflowing.

@@ -37,6 +37,7 @@ import { ShareLink } from '../shared/ShareLink';
 import { quotedToken, stripText } from './token-text';
 import '../shared/widgets.css';
 import './surprisal.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the surprisal island (the `.astro` wrapper fills `initialA`/`initialB` at build time). */
 export interface SurprisalWidgetProps {
@@ -428,38 +429,40 @@ function TokenTable({ scored, named }: { scored: ScoredText; named: string }) {
   return (
     <details class="srp-table">
       <summary>Every token of {named} as a table</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col" class="lmw-num">
-              #
-            </th>
-            <th scope="col">Token</th>
-            <th scope="col" class="lmw-num">
-              p
-            </th>
-            <th scope="col" class="lmw-num">
-              Bits
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {scored.tokens.map((t, i) => (
-            <tr key={i} data-logprob={t.logprob}>
-              <td class="lmw-num">{i + 1}</td>
-              <td>
-                <span class="lmw-token">{quotedToken(t.text)}</span>
-              </td>
-              <td class="lmw-num" data-cell="p">
-                {formatProbability(t.p)}
-              </td>
-              <td class="lmw-num" data-cell="bits">
-                {formatBits(t.bits)}
-              </td>
+      <TableScroll label="Every token with its surprise">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" class="lmw-num">
+                #
+              </th>
+              <th scope="col">Token</th>
+              <th scope="col" class="lmw-num">
+                p
+              </th>
+              <th scope="col" class="lmw-num">
+                Bits
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {scored.tokens.map((t, i) => (
+              <tr key={i} data-logprob={t.logprob}>
+                <td class="lmw-num">{i + 1}</td>
+                <td>
+                  <span class="lmw-token">{quotedToken(t.text)}</span>
+                </td>
+                <td class="lmw-num" data-cell="p">
+                  {formatProbability(t.p)}
+                </td>
+                <td class="lmw-num" data-cell="bits">
+                  {formatBits(t.bits)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </details>
   );
 }

@@ -21,6 +21,7 @@ import { PromptNotices } from '../next-token/PromptNotices';
 import '../shared/widgets.css';
 import '../next-token/next-token.css';
 import './temperature.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Everything that determines the figure besides the model. */
 export interface TemperatureSetup {
@@ -198,57 +199,59 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
       </p>
       {view && !dist.blank ? (
         <div class={stale ? 'nt-stale' : undefined} aria-busy={dist.busy ? 'true' : 'false'}>
-          <table class="nt-table tp-table">
-            <caption>
-              Top {view.rows.length} tokens: before (T = 1) and after reshaping{view.greedy ? ' (T = 0, greedy)' : ` (T = ${T}${s.topK ? `, top-k ${s.topK}` : ''}${s.topP < 1 ? `, top-p ${s.topP}` : ''})`}; {view.draws.toLocaleString('en')} draws, seed {view.seed}
-              {stale ? ' (updating…)' : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Token</th>
-                <th scope="col" class="lmw-num">Before (T = 1)</th>
-                <th scope="col" class="lmw-num">At T, before cutting</th>
-                <th scope="col">Kept?</th>
-                <th scope="col" class="lmw-num">After</th>
-                <th scope="col">
-                  <span class="sr-only">Bars: before and after</span>
-                </th>
-                <th scope="col" class="lmw-num">Drawn</th>
-                <th scope="col" class="lmw-num">Expected</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rows.map((r) => (
-                <tr key={r.id} class={r.kept ? 'tp-kept' : 'tp-cut'} data-token-id={r.id} data-before={r.before} data-at-t={r.atT} data-after={r.after} data-observed={r.observed} data-expected={r.expected}>
-                  <th scope="row">
-                    <span class="lmw-token">
-                      <bdi>{showToken(r.text)}</bdi>
-                    </span>
+          <TableScroll label="Probabilities before and after reshaping">
+            <table class="nt-table tp-table">
+              <caption>
+                Top {view.rows.length} tokens: before (T = 1) and after reshaping{view.greedy ? ' (T = 0, greedy)' : ` (T = ${T}${s.topK ? `, top-k ${s.topK}` : ''}${s.topP < 1 ? `, top-p ${s.topP}` : ''})`}; {view.draws.toLocaleString('en')} draws, seed {view.seed}
+                {stale ? ' (updating…)' : ''}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Token</th>
+                  <th scope="col" class="lmw-num">Before (T = 1)</th>
+                  <th scope="col" class="lmw-num">At T, before cutting</th>
+                  <th scope="col">Kept?</th>
+                  <th scope="col" class="lmw-num">After</th>
+                  <th scope="col">
+                    <span class="sr-only">Bars: before and after</span>
                   </th>
-                  <td class="lmw-num">{formatP(r.before)}</td>
-                  <td class="lmw-num">{formatP(r.atT)}</td>
-                  <td>{r.kept ? '✓ kept' : '✗ cut'}</td>
-                  <td class="lmw-num">{formatP(r.after)}</td>
-                  <td class="tp-bars" aria-hidden="true">
-                    <span class="lmw-bar tp-bar--before" style={{ width: `${Math.max(0.5, (r.before / scale) * 100)}%` }} />
-                    <span class="lmw-bar tp-bar--after" style={{ width: `${r.after > 0 ? Math.max(0.5, (r.after / scale) * 100) : 0}%` }} />
-                  </td>
-                  <td class="lmw-num">{r.observed}</td>
-                  <td class="lmw-num">{r.expected.toFixed(1)}</td>
+                  <th scope="col" class="lmw-num">Drawn</th>
+                  <th scope="col" class="lmw-num">Expected</th>
                 </tr>
-              ))}
-              <tr class="nt-other" data-before={view.rest.before} data-after={view.rest.after} data-observed={view.rest.observed}>
-                <th scope="row">all other tokens ({view.rest.kept.toLocaleString('en')} of them kept)</th>
-                <td class="lmw-num">{formatP(view.rest.before)}</td>
-                <td class="lmw-num">{formatP(view.rest.atT)}</td>
-                <td>—</td>
-                <td class="lmw-num">{formatP(view.rest.after)}</td>
-                <td aria-hidden="true" />
-                <td class="lmw-num">{view.rest.observed}</td>
-                <td class="lmw-num">{view.rest.expected.toFixed(1)}</td>
-              </tr>
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.rows.map((r) => (
+                  <tr key={r.id} class={r.kept ? 'tp-kept' : 'tp-cut'} data-token-id={r.id} data-before={r.before} data-at-t={r.atT} data-after={r.after} data-observed={r.observed} data-expected={r.expected}>
+                    <th scope="row">
+                      <span class="lmw-token">
+                        <bdi>{showToken(r.text)}</bdi>
+                      </span>
+                    </th>
+                    <td class="lmw-num">{formatP(r.before)}</td>
+                    <td class="lmw-num">{formatP(r.atT)}</td>
+                    <td>{r.kept ? '✓ kept' : '✗ cut'}</td>
+                    <td class="lmw-num">{formatP(r.after)}</td>
+                    <td class="tp-bars" aria-hidden="true">
+                      <span class="lmw-bar tp-bar--before" style={{ width: `${Math.max(0.5, (r.before / scale) * 100)}%` }} />
+                      <span class="lmw-bar tp-bar--after" style={{ width: `${r.after > 0 ? Math.max(0.5, (r.after / scale) * 100) : 0}%` }} />
+                    </td>
+                    <td class="lmw-num">{r.observed}</td>
+                    <td class="lmw-num">{r.expected.toFixed(1)}</td>
+                  </tr>
+                ))}
+                <tr class="nt-other" data-before={view.rest.before} data-after={view.rest.after} data-observed={view.rest.observed}>
+                  <th scope="row">all other tokens ({view.rest.kept.toLocaleString('en')} of them kept)</th>
+                  <td class="lmw-num">{formatP(view.rest.before)}</td>
+                  <td class="lmw-num">{formatP(view.rest.atT)}</td>
+                  <td>—</td>
+                  <td class="lmw-num">{formatP(view.rest.after)}</td>
+                  <td aria-hidden="true" />
+                  <td class="lmw-num">{view.rest.observed}</td>
+                  <td class="lmw-num">{view.rest.expected.toFixed(1)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </TableScroll>
           <p class="tp-draws">
             First draws (seed {view.seed}):{' '}
             {view.firstDraws.map((t, i) => (

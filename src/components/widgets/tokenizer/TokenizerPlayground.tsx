@@ -39,6 +39,7 @@ import {
 import type { ShownToken, TokenizerId } from './token-display';
 import '../shared/widgets.css';
 import './tokenizer.css';
+import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the playground island. */
 export interface TokenizerPlaygroundProps {
@@ -260,27 +261,29 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
       {text.length > MAX_CHARS && <p class="lmw-notice">Only the first {MAX_CHARS.toLocaleString('en-US')} characters are tokenized.</p>}
       {cut === '' && <p class="lmw-notice">The text is empty: type something to see its tokens.</p>}
       {tikError && <p class="lmw-error">{tikError}</p>}
-      <table class="lmw-tok__counts">
-        <caption class="sr-only">Counts per tokenizer</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tokenizer</th>
-            <th scope="col" class="lmw-num">Characters</th>
-            <th scope="col" class="lmw-num">Tokens</th>
-            <th scope="col" class="lmw-num">Characters per token</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.t} data-tokenizer={r.t}>
-              <th scope="row">{r.name}</th>
-              <td class="lmw-num">{chars.toLocaleString('en-US')}</td>
-              <td class="lmw-num" data-testid={`count-${r.t}`}>{r.tokens ? r.tokens.length.toLocaleString('en-US') : '…'}</td>
-              <td class="lmw-num">{r.tokens ? charsPerToken(chars, r.tokens.length) : '…'}</td>
+      <TableScroll label="Counts per tokenizer">
+        <table class="lmw-tok__counts">
+          <caption class="sr-only">Counts per tokenizer</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tokenizer</th>
+              <th scope="col" class="lmw-num">Characters</th>
+              <th scope="col" class="lmw-num">Tokens</th>
+              <th scope="col" class="lmw-num">Characters per token</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.t} data-tokenizer={r.t}>
+                <th scope="row">{r.name}</th>
+                <td class="lmw-num">{chars.toLocaleString('en-US')}</td>
+                <td class="lmw-num" data-testid={`count-${r.t}`}>{r.tokens ? r.tokens.length.toLocaleString('en-US') : '…'}</td>
+                <td class="lmw-num">{r.tokens ? charsPerToken(chars, r.tokens.length) : '…'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p class="sr-only" role="status" aria-live="polite">{hydrated && edited ? summary : ''}</p>
       {rows.map((r) => (
         <div key={r.t} class="lmw-tok__row" data-tokenizer={r.t}>
