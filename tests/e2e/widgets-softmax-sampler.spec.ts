@@ -224,6 +224,21 @@ test.describe('sampler', () => {
     await expect(rows.last()).toContainText('the other 4,088 tokens');
   });
 
+  test('on a phone its table scrolls sideways by keyboard; on a wide screen it is no extra Tab stop', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const w = await open(page, SAMPLER_PAGE, 'sampler');
+    const region = w.getByRole('region', { name: 'Tokens, draws and histogram (scrolls sideways)' });
+    await region.focus();
+    await expect(region).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const box = w.locator('.lmw-table-scroll');
+    await expect(box).toHaveAttribute('data-overflows', 'false');
+    expect(await box.getAttribute('tabindex')).toBeNull();
+    await expect(w.getByRole('region')).toHaveCount(0);
+  });
+
   test('axe clean in light and dark', async ({ page }) => {
     const w = await open(page, SAMPLER_PAGE, 'sampler');
     await w.getByRole('button', { name: 'Draw 100' }).click();
