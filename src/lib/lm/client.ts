@@ -245,13 +245,6 @@ export class ModelClient {
     opts: CallOptions = {},
   ): Promise<ResultValues[T]> {
     const { p, promise } = this.register<T>(opts);
-    if (type === 'score' && isEmptyText((payload as RequestPayloads['score']).input)) {
-      // Nothing to score: say so at once rather than loading the model first. Registering it
-      // above still supersedes an older request with the same key, so that one cannot land later.
-      this.finish(p);
-      p.reject(new LmError('empty-input'));
-      return promise;
-    }
     this.ensureLoaded().then(
       () => this.send(p, type, payload),
       (e: unknown) => {
@@ -260,6 +253,17 @@ export class ModelClient {
         p.reject(e instanceof LmError ? e : new LmError('internal', String(e)));
       },
     );
+    return promise;
+  }
+
+  /**
+   * Rejects a request without sending it. It is still registered first, so it supersedes an
+   * older request with the same key, which therefore cannot land after this answer.
+   */
+  private refuse<T extends RequestType>(error: LmError, opts: CallOptions = {}): Promise<ResultValues[T]> {
+    const { p, promise } = this.register<T>(opts);
+    this.finish(p);
+    p.reject(error);
     return promise;
   }
 
@@ -332,6 +336,8 @@ export class ModelClient {
 
   /** Per-token log-probabilities (nats) and top-k alternatives of a text. */
   score(input: TextOrIds, topK = 10, opts?: CallOptions): Promise<ResultValues['score']> {
+    // Nothing to score: say so at once rather than loading the model first.
+    if (isEmptyText(input)) return this.refuse<'score'>(new LmError('empty-input'), opts);
     return this.call('score', { input, topK }, opts);
   }
 
