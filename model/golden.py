@@ -2,10 +2,18 @@
 
 tests/golden/lm-notes-tiny.json: for each fixed text, input_ids = [<|endoftext|>] + tokenize(text);
 logprobs[i] = ln p(input_ids[i+1] | input_ids[:i+1]) for the n real tokens; top10 at every
-one of the n+1 positions (the last one predicts the token after the text).
+one of the n+1 positions (the last one predicts the token after the text) and the entropy of
+that last distribution. The texts are a fixed set plus every text a figure or the prose of the
+notes computes numbers for (NOTES_TEXTS) and every text of the teaching probes
+(model/probes.json), so each number the notes quote is anchored to PyTorch.
+
+"probes": each teaching probe evaluated here in PyTorch (log-probs, ranks, verdict), and
+"starts": P(<|user|> | <|endoftext|>) and the mean bits of the first word of the held-out
+Brown paragraphs (the cost of a document start).
 """
 import argparse
 import json
+import math
 import os
 import sys
 
@@ -15,6 +23,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bpe  # noqa: E402
 import chat  # noqa: E402
+import corpus  # noqa: E402
 from export import load_model  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,12 +38,90 @@ TEXTS = [
     "We met at the café in Zürich 🙂 — naïve, but fun.",
 ]
 
+# Texts the notes' figures and prose compute numbers for (src/content/docs/**/*.mdx).
+NOTES_TEXTS = [
+    "Once upon a time there was a king",
+    "Once upon a spreadsheet there was a king",
+    "tell me a joke",
+    "The United States of",
+    "Once upon a time, there was a",
+    "The cat sat on the",
+    "a fearsome dragon",
+    "She poured the tea into her favourite cup",
+]
+PROBES = os.path.join(HERE, "probes.json")
+
 CHAT_EXAMPLE = [
     {"role": "system", "content": "You are a helpful assistant."},
     {"role": "user", "content": "Hello!"},
     {"role": "assistant", "content": "Hello. How can I help?"},
     {"role": "user", "content": "Tell me about the jury."},
 ]
+
+
+def forward_logp(model, ids):
+    with torch.no_grad():
+        logits, _ = model(torch.tensor([ids]))
+    return F.log_softmax(logits[0].double(), dim=-1)
+
+
+def text_logprob(model, tok, bos, text):
+    ids = [bos] + tok.encode(text, allow_special=False)
+    logp = forward_logp(model, ids)
+    return float(logp[:-1].gather(-1, torch.tensor(ids[1:]).unsqueeze(-1)).sum())
+
+
+def is_word(text):
+    return len(text) >= 4 and text[0] == " " and text[1:].isalpha() and text[1:].isascii()
+
+
+def eval_probes(model, tok, bos):
+    """Each probe of probes.json, evaluated from the PyTorch model."""
+    out = []
+    for p in json.load(open(PROBES))["probes"]:
+        r = {"id": p["id"], "kind": p["kind"]}
+        if p["kind"] == "pair":
+            r["better_logprob"] = round(text_logprob(model, tok, bos, p["better"]), 6)
+            r["worse_logprob"] = round(text_logprob(model, tok, bos, p["worse"]), 6)
+            r["ok"] = r["better_logprob"] > r["worse_logprob"]
+        elif p["kind"] in ("next", "word"):
+            last = forward_logp(model, [bos] + tok.encode(p["prompt"], allow_special=False))[-1]
+            order = torch.argsort(last, descending=True).tolist()
+            if p["kind"] == "next":
+                ids = tok.encode(p["token"], allow_special=False)
+                r["token_ids"] = ids
+                r["logprob"] = round(float(last[ids[0]]), 7)
+                r["rank"] = order.index(ids[0]) + 1
+                r["ok"] = len(ids) == 1 and r["rank"] <= p["k"]
+            else:
+                r["top_id"] = order[0]
+                r["top_text"] = tok.decode([order[0]])
+                r["logprob"] = round(float(last[order[0]]), 7)
+                r["ok"] = is_word(r["top_text"])
+        elif p["kind"] == "start":
+            last = forward_logp(model, [bos])[-1]
+            r["logprob"] = round(float(last[tok.vocab["<|user|>"]]), 7)
+            r["ok"] = math.exp(r["logprob"]) < p["max"]
+        out.append(r)
+    return out
+
+
+def start_costs(model, tok, bos):
+    """Mean bits of the first word (tokens before the first one that starts with a space) of
+    each held-out Brown paragraph of 5+ words, scored right after <|endoftext|>."""
+    _, held = corpus.load_split()
+    pars = [p for _, t in held for p in t.split("\n\n") if len(p.split()) >= 5]
+    total = 0.0
+    for par in pars:
+        ids = [bos] + tok.encode(par, allow_special=False)[:11]
+        logp = forward_logp(model, ids)
+        for i in range(1, len(ids)):
+            if i > 1 and tok.decode([ids[i]])[:1].isspace():
+                break
+            total -= float(logp[i - 1, ids[i]]) / math.log(2)
+    p_user = math.exp(float(forward_logp(model, [bos])[-1][tok.vocab["<|user|>"]]))
+    return {"p_user_after_endoftext": round(p_user, 5),
+            "first_word_mean_bits": round(total / len(pars), 4), "paragraphs": len(pars)}
 
 
 def main():
@@ -48,7 +135,11 @@ def main():
     tok = bpe.Tokenizer.load(os.path.join(HERE, "work", "tokenizer.json"))
     bos = tok.vocab["<|endoftext|>"]
     cases = []
-    for text in TEXTS:
+    probe_texts = []
+    for p in json.load(open(PROBES))["probes"]:
+        probe_texts += [p[k] for k in ("better", "worse", "prompt") if k in p]
+    texts = list(dict.fromkeys(TEXTS + NOTES_TEXTS + probe_texts))
+    for text in texts:
         ids = [bos] + tok.encode(text, allow_special=False)
         assert tok.decode(ids[1:]) == text
         with torch.no_grad():
@@ -57,6 +148,7 @@ def main():
         tgt = torch.tensor(ids[1:])
         lp = logp[:-1].gather(-1, tgt.unsqueeze(-1)).squeeze(-1)
         top = torch.topk(logp, args.top_k, dim=-1)
+        last_entropy = float(-(logp[-1].exp() * logp[-1]).sum()) / math.log(2)
         cases.append({
             "text": text,
             "input_ids": ids,
@@ -67,6 +159,7 @@ def main():
             "top_ids": top.indices.tolist(),
             "top_logprobs": [[round(float(x), 7) for x in row] for row in top.values],
             "top_tokens": [[tok.decode([i]) for i in row] for row in top.indices.tolist()],
+            "last_entropy_bits": round(last_entropy, 6),
         })
     rendered = chat.render(CHAT_EXAMPLE, add_generation_prompt=True)
     golden = {
@@ -87,6 +180,8 @@ def main():
         "top_k": args.top_k,
         "heldout": ck.get("metrics", {}),
         "cases": cases,
+        "probes": eval_probes(model, tok, bos),
+        "starts": start_costs(model, tok, bos),
         "chat_example": {"messages": CHAT_EXAMPLE, "add_generation_prompt": True, "rendered": rendered,
                          "input_ids": tok.encode(rendered)},
     }

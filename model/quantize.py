@@ -86,10 +86,11 @@ def quantize_onnx(src, dst):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--onnx-dir", default=ONNX_DIR)
     args = ap.parse_args()
     torch.set_num_threads(2)
-    src = os.path.join(ONNX_DIR, "model.onnx")
-    dst = os.path.join(ONNX_DIR, "model_quantized.onnx")
+    src = os.path.join(args.onnx_dir, "model.onnx")
+    dst = os.path.join(args.onnx_dir, "model_quantized.onnx")
     axes = quantize_onnx(src, dst)
     print(f"quantized {len(axes)} weights -> {dst} ({os.path.getsize(dst)} bytes)")
     # same rounding in PyTorch: every 2-D weight, per output channel

@@ -12,10 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'lm-notes-tiny';
 env.allowLocalModels = true;
 env.allowRemoteModels = false;
-env.localModelPath = path.join(ROOT, 'public', 'models') + '/';
+// LM_MODELS_DIR / LM_GOLDEN: check another build (QUICK=1 bash model/build.sh uses them).
+env.localModelPath = (process.env.LM_MODELS_DIR ?? path.join(ROOT, 'public', 'models')) + '/';
 
 const TOL = 1e-4;
-const golden = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'golden', `${MODEL}.json`), 'utf8'));
+const golden = JSON.parse(fs.readFileSync(process.env.LM_GOLDEN ?? path.join(ROOT, 'tests', 'golden', `${MODEL}.json`), 'utf8'));
 const failures = [];
 const check = (ok, msg) => { if (!ok) { failures.push(msg); console.log('FAIL', msg); } };
 
