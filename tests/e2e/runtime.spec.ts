@@ -105,6 +105,24 @@ test.describe('model runtime on the model page', () => {
     await expect(status.getByTestId('backend-reason')).toContainText('WebGPU');
   });
 
+  test('auto on a software WebGPU adapter (SwiftShader here) runs on WebAssembly and says why', async ({ page }) => {
+    await page.goto('/model/');
+    const info = await page.evaluate(async () => {
+      type Adapter = { info?: { vendor?: string; architecture?: string } };
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
+      const a = gpu ? await gpu.requestAdapter() : null;
+      return a ? `${a.info?.vendor ?? ''} ${a.info?.architecture ?? ''}` : null;
+    });
+    test.skip(!info || !/swiftshader/i.test(info), `this Chromium's adapter is not SwiftShader (${info})`);
+    const status = page.locator('section.lm-status');
+    await status.scrollIntoViewIfNeeded();
+    await expect(status).toHaveAttribute('data-hydrated', 'true');
+    await status.getByRole('button', { name: 'Load model' }).click();
+    await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+    await expect(status).toHaveAttribute('data-backend', 'wasm');
+    await expect(status.getByTestId('backend-reason')).toContainText('software renderer (swiftshader)');
+  });
+
   test('an over-long text is scored on its last 255 tokens with a notice', async ({ page }) => {
     await openModelPage(page, 'wasm');
     const text = 'The jury said it did find that many of the city votes were not counted. '.repeat(30);

@@ -31,6 +31,20 @@ describe('chooseBackend', () => {
     const noAlt = await chooseBackend('auto', { wasm: 'q4', webgpu: 'fp16' }, gpu([]));
     expect(noAlt).toMatchObject({ backend: 'wasm', dtype: 'q4' });
   });
+  it('treats a software WebGPU adapter as no GPU unless WebGPU is asked for', async () => {
+    const soft = (info: Record<string, unknown>, flag?: boolean): GpuLike => ({
+      requestAdapter: async () => ({ features: new Set<string>(), info, isFallbackAdapter: flag }),
+    });
+    const swiftshader = await chooseBackend('auto', tiny, soft({ vendor: 'google', architecture: 'swiftshader' }));
+    expect(swiftshader).toMatchObject({ backend: 'wasm', dtype: 'fp32', webgpuUnavailable: false });
+    expect(swiftshader.reason).toMatch(/software renderer \(swiftshader\)/);
+    expect(await chooseBackend('auto', tiny, soft({ vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }))).toMatchObject({ backend: 'wasm' });
+    expect(await chooseBackend('auto', tiny, soft({ vendor: 'x', isFallbackAdapter: true }))).toMatchObject({ backend: 'wasm' });
+    expect(await chooseBackend('auto', tiny, soft({ vendor: 'x' }, true))).toMatchObject({ backend: 'wasm' });
+    // Hardware adapters keep WebGPU, and so does a forced WebGPU on a software one (tests use it).
+    expect(await chooseBackend('auto', tiny, soft({ vendor: 'nvidia', architecture: 'ampere' }, false))).toMatchObject({ backend: 'webgpu' });
+    expect(await chooseBackend('webgpu', tiny, soft({ vendor: 'google', architecture: 'swiftshader' }))).toMatchObject({ backend: 'webgpu' });
+  });
   it('honours a forced WebAssembly backend', async () => {
     const c = await chooseBackend('wasm', smol, gpu(['shader-f16']));
     expect(c).toMatchObject({ backend: 'wasm', dtype: 'q4', webgpuUnavailable: false });

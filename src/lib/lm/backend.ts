@@ -1,7 +1,9 @@
 /**
- * Choosing where the model runs in a browser: WebGPU when `navigator.gpu` gives an adapter
- * (with the `shader-f16` feature when the weights need fp16 arithmetic), WebAssembly on the CPU
- * otherwise. Each choice comes with its reason in plain words for the status panel.
+ * Choosing where the model runs in a browser: WebGPU when `navigator.gpu` gives a hardware
+ * adapter (with the `shader-f16` feature when the weights need fp16 arithmetic), WebAssembly on
+ * the CPU otherwise. A software adapter (SwiftShader, llvmpipe, a "fallback adapter") is treated
+ * as no GPU: it runs WebGPU on the CPU, several times slower than WebAssembly. Each choice comes
+ * with its reason in plain words for the status panel.
  */
 import type { BackendPreference } from './protocol';
 import { needsF16 } from './registry';
@@ -11,8 +13,23 @@ import type { BackendDtypes, ModelDtype } from './registry';
 export interface GpuAdapterLike {
   /** Optional features, e.g. `shader-f16`. */
   features: { has(name: string): boolean };
-  /** Vendor / architecture strings (Chrome ≥ 114). */
-  info?: { vendor?: string; architecture?: string; description?: string };
+  /** Vendor / architecture strings (Chrome ≥ 114); `isFallbackAdapter` in newer browsers. */
+  info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
+  /** Older place of the fallback flag (deprecated in favour of `info.isFallbackAdapter`). */
+  isFallbackAdapter?: boolean;
+}
+
+/** Names of WebGPU implementations that run on the CPU. */
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|\bwarp\b|basic render/i;
+
+/** The software renderer's name when `a` runs WebGPU on the CPU, else null. */
+export function softwareAdapterName(a: GpuAdapterLike): string | null {
+  const strings = [a.info?.vendor, a.info?.architecture, a.info?.device, a.info?.description];
+  for (const s of strings) {
+    const m = typeof s === 'string' ? SOFTWARE_ADAPTER.exec(s) : null;
+    if (m) return m[0];
+  }
+  return a.info?.isFallbackAdapter === true || a.isFallbackAdapter === true ? 'a fallback adapter' : null;
 }
 
 /** The part of `navigator.gpu` this module reads. */
@@ -84,6 +101,13 @@ export async function chooseBackend(
         ? `WebAssembly on the CPU:${forced} no usable GPU adapter was found.`
         : 'WebAssembly on the CPU, because WebGPU is present but found no usable GPU adapter.',
       true,
+    );
+  }
+  const software = softwareAdapterName(adapter);
+  if (software && preference === 'auto') {
+    return wasm(
+      `WebAssembly on the CPU, because this browser's WebGPU is a software renderer (${software}) that is slower than WebAssembly.`,
+      false, // nothing for the reader to fix: WebAssembly is the faster choice here
     );
   }
   const hasF16 = adapter.features.has('shader-f16');
