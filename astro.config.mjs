@@ -6,12 +6,13 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeScrollableMath from './src/plugins/rehype-scrollable-math.mjs';
 import rehypeScrollableTables from './src/plugins/rehype-scrollable-tables.mjs';
+import rehypePagefindMath from './src/plugins/rehype-pagefind-math.mjs';
 
 export default defineConfig({
   site: 'https://example.org',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], rehypeScrollableMath, rehypeScrollableTables],
+    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], rehypeScrollableMath, rehypeScrollableTables, rehypePagefindMath],
   },
   // The model worker (src/lib/lm/worker.ts) is an ES module worker: transformers.js loads
   // ONNX Runtime with dynamic import(), which classic (iife) workers cannot do. The extra
@@ -29,7 +30,7 @@ export default defineConfig({
       description: 'Course notes on how language models work, with a real language model you can poke in the page.',
       customCss: ['katex/dist/katex.min.css', './src/styles/course.css', './src/styles/print.css'],
       sidebar: [
-        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }, { slug: 'model', label: 'The model in your browser' }, { slug: 'lm-internals', label: 'LM internals' }] },
+        { label: 'Start here', items: [{ slug: 'index', label: 'Overview' }, { slug: 'model' }, { slug: 'lm-internals', label: 'LM internals' }] },
         { label: 'Unit 1 · Generative modeling', autogenerate: { directory: 'unit-1' } },
         { label: 'For instructors', items: [{ slug: 'authoring' }] },
       ],

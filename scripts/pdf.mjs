@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { waitForFonts } from './lib/print-ready.mjs';
+import { pdfOptions, waitForFonts } from './lib/print-ready.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -88,17 +88,7 @@ try {
     await waitForFonts(page);
     const title = (await page.title()).replace(/\s*\|\s*LM Notes$/, '');
     const file = join(outDir, pdfName(path));
-    await page.pdf({
-      path: file,
-      format: 'A4',
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font: 8px sans-serif; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between; color: #444;"><span>LM Notes · ${title.replace(/[<&]/g, '')}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-      outline: true,
-      tagged: true,
-    });
+    await page.pdf({ path: file, ...pdfOptions(title) });
     count++;
     console.log(`${relative(root, file)}  ${path}`);
   }

@@ -13,3 +13,23 @@ export async function waitForFonts(page) {
     await Promise.all(pending.map((f) => f.loaded.catch(() => null)));
   });
 }
+
+/**
+ * Chromium's print options for a page of the notes: A4 with print.css's margins, backgrounds
+ * on, and a footer with the page's title and page numbers. `npm run pdf` and the PDF tests print
+ * with these, so the tests look at the same paper as Perusall.
+ * @param {string} title the page's title, without the site name
+ */
+export function pdfOptions(title) {
+  const safe = title.replace(/[<&]/g, '');
+  return {
+    format: 'A4',
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: `<div style="font: 8px sans-serif; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between; color: #222;"><span>LM Notes · ${safe}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    outline: true,
+    tagged: true,
+  };
+}

@@ -87,7 +87,7 @@ export const MODELS: readonly ModelSpec[] = [
     // fp32 everywhere: the reference numbers of the notes are computed from these weights.
     dtypes: { wasm: 'fp32', webgpu: 'fp32' },
     bosToken: '<|endoftext|>',
-    modelCard: 'models/lm-notes-tiny/README.md',
+    modelCard: 'model/card/',
   },
   {
     id: 'HuggingFaceTB/SmolLM2-135M-Instruct',
