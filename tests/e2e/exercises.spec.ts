@@ -97,30 +97,94 @@ test('text answers: normalised, but case-sensitive when asked', async ({ page })
   await expect(ex.getByRole('status')).toHaveText(/Correct/);
 });
 
-test('pick answers: a widget pick event fills, shows and checks the answer', async ({ page }) => {
+test('pick answers: a pick for the question fills the box, Check grades it; picks for another text do not count', async ({ page }) => {
   await page.goto(EVAL);
   const ex = await exercise(page, 'most-surprising-token');
+  const TEXT = 'Once upon a spreadsheet there was a king'; // the question's text
+  const box = ex.getByLabel('Your token');
+  const result = ex.locator('.lm-ex-result'); // the live region (hidden from role queries while empty)
   const pick = (detail: object) =>
     page.evaluate((d) => document.dispatchEvent(new CustomEvent('lm-notes:pick', { detail: d })), detail);
-  // A span pick and a malformed event are ignored by a token exercise.
-  await pick({ widget: 'surprisal', kind: 'span', text: 'upon a' });
+  // A span of two tokens and a malformed event are ignored by a token exercise.
+  await pick({ widget: 'surprisal', kind: 'span', text: 'upon a', tokens: 2, context: TEXT });
   await pick({ widget: 'surprisal', kind: 'token' });
-  await expect(ex.getByLabel('Your token')).toHaveValue('');
-  await pick({ widget: 'surprisal', kind: 'token', text: ' upon', p: 0.25, bits: 2 });
-  await expect(ex.getByLabel('Your token')).toHaveValue(' upon');
+  await expect(box).toHaveValue('');
+  // A pick made in another text does not count: the box stays empty, nothing is marked.
+  await pick({ widget: 'surprisal', kind: 'token', text: ' time', bits: 1, context: 'Once upon a time there was a king' });
+  await expect(box).toHaveValue('');
+  await expect(ex.locator('.lm-ex-pick-note')).toContainText('does not count');
+  await expect(result).toHaveText('');
+  // A pick in the question's text (a one-token span counts as a token) fills the box, unmarked.
+  await pick({ widget: 'surprisal', kind: 'span', text: ' upon', tokens: 1, bits: 2, context: TEXT });
+  await expect(box).toHaveValue(' upon');
   await expect(ex.locator('.lm-ex-picked')).toContainText('␣upon');
   await expect(ex.locator('.lm-ex-picked')).toContainText('2.00 bits');
-  await expect(ex.getByRole('status')).toContainText('Not quite');
+  await expect(ex.locator('.lm-ex-picked')).toContainText('Press Check');
+  await expect(result).toHaveText('');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(result).toContainText('Not quite');
   // The right token, as the build-time model states it in the solution (checked against the
   // golden data by the unit test of the model answers).
   await ex.getByRole('button', { name: 'Show the solution' }).click();
   const right = (await ex.locator('.lm-ex-answer').innerText()).replace('␣', ' ');
   expect(right.trim().length).toBeGreaterThan(0);
-  await pick({ widget: 'surprisal', kind: 'token', text: right });
-  await expect(ex.getByRole('status')).toHaveText(/Correct/);
+  await pick({ widget: 'surprisal', kind: 'token', text: right, context: TEXT });
+  await expect(result).toHaveText(''); // the mark went with the old answer
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(result).toHaveText(/Correct/);
+  // Typing replaces the picked answer and the "you picked" line.
+  await box.fill('king');
+  await expect(result).toHaveText('');
+  await expect(ex.locator('.lm-ex-picked')).toHaveCount(0);
   // Typing works without any widget.
   await answer(ex, right.trim());
-  await expect(ex.getByRole('status')).toHaveText(/Correct/);
+  await expect(result).toHaveText(/Correct/);
+});
+
+test('the next-token figure: only a pick after the question’s prompt fills the answer, and only Check marks it', async ({ page }) => {
+  test.setTimeout(420_000);
+  const LOAD_MS = 180_000; // the model loads in the browser on first use (WebAssembly, shared CPU)
+  await page.goto('/unit-1/what-is-a-language-model/?backend=wasm');
+  const ex = await exercise(page, 'most-likely-after-usa');
+  const box = ex.getByLabel('Your token');
+  const result = ex.locator('.lm-ex-result'); // the live region (hidden from role queries while empty)
+  const w = page.locator('section[data-widget-id="next-token"]');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+  const prompt = w.getByLabel('Prompt');
+  const settled = async () => {
+    await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
+    await expect(w).toHaveAttribute('data-busy', 'false', { timeout: LOAD_MS });
+  };
+  // Another prompt: the review's "Once upon a" then a click on a token.
+  await prompt.fill('Once upon a');
+  await settled();
+  await w.getByRole('button', { name: /^Append “/ }).first().click();
+  await expect(ex.locator('.lm-ex-pick-note')).toContainText('“Once upon a”');
+  await expect(box).toHaveValue('');
+  await expect(result).toHaveText('');
+  await page.reload();
+  const again = await exercise(page, 'most-likely-after-usa');
+  await expect(again.locator('.lm-ex-result')).toHaveText('');
+  await expect(again.getByLabel('Your token')).toHaveValue('');
+  // The question's own prompt: the top token fills the box, and nothing is marked until Check.
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+  await prompt.fill('The United States of');
+  await settled();
+  await w.getByRole('button', { name: 'Take the top one' }).click();
+  await expect(box).not.toHaveValue('');
+  await expect(ex.locator('.lm-ex-picked')).toContainText('after “The United States of”');
+  await expect(result).toHaveText('');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(result).toHaveText(/Correct/);
+  const picked = await box.inputValue();
+  // The figure's prompt has grown by the pick; a pick now is for another prompt and changes nothing.
+  await settled();
+  await w.getByRole('button', { name: /^Append “/ }).first().click();
+  await expect(ex.locator('.lm-ex-pick-note')).toContainText('does not count');
+  await expect(box).toHaveValue(picked);
+  await expect(result).toHaveText(/Correct/);
 });
 
 test('hints one at a time and the worked solution on request, kept after a reload', async ({ page }) => {

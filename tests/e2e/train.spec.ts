@@ -288,6 +288,14 @@ test.describe('model comparison', () => {
     await expect(tRow).toContainText('(loaded)');
     // Bits per character put the models on one scale: the transformer beats the bigram model.
     expect(await num(tRow, 'data-bits-per-char')).toBeLessThan(await num(table.locator('tr[data-model="bigram"]'), 'data-bits-per-char'));
+    // The verdict names the lowest bits per character among the models that know every token.
+    const ranked: [string, number][] = [];
+    for (const m of ['bigram', 'average', 'transformer']) {
+      const row = table.locator(`tr[data-model="${m}"]`);
+      if ((await row.getAttribute('data-ranked')) === 'true') ranked.push([m, await num(row, 'data-bits-per-char')]);
+    }
+    ranked.sort((x, y) => x[1] - y[1]);
+    await expect(table).toHaveAttribute('data-best', ranked[0]?.[0] ?? '');
 
     // Word order: only the context-averaging model predicts the same next token after both orders.
     await comparison.getByRole('button', { name: 'Run the word-order test' }).click();
@@ -304,6 +312,27 @@ test.describe('model comparison', () => {
     const results = await new AxeBuilder({ page }).include('[data-testid="model-comparison"]').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
     expect(bad).toEqual([]);
+  });
+
+  test('a model that knows none of the sentence’s words is shown but not ranked (review Part 2, item 9)', async ({ page }) => {
+    test.setTimeout(240_000);
+    const trainer = await openTrainer(page);
+    await primary(trainer).click(); // the toy corpus, word tokens: none of the held-out words
+    await expect(trainer).toHaveAttribute('data-phase', 'finished', { timeout: 60_000 });
+    const comparison = page.getByTestId('model-comparison');
+    await comparison.scrollIntoViewIfNeeded();
+    await comparison.getByRole('button', { name: 'Score with every model' }).click();
+    const table = comparison.getByTestId('comparison-table');
+    const bigram = table.locator('tr[data-model="bigram"]');
+    const tRow = table.locator('tr[data-model="transformer"]');
+    await expect(tRow).toHaveAttribute('data-state', 'done', { timeout: 150_000 }); // loads the model (shared CPU)
+    await expect(bigram).toHaveAttribute('data-state', 'done');
+    await expect(bigram).toHaveAttribute('data-ranked', 'false');
+    await expect(bigram).toContainText('not ranked');
+    await expect(tRow).toHaveAttribute('data-ranked', 'true');
+    await expect(table).toHaveAttribute('data-best', 'transformer');
+    await expect(comparison.getByTestId('comparison-verdict')).toContainText('Transformer');
+    await expect(comparison.getByTestId('comparison-not-ranked')).toContainText('your bigram model');
   });
 
   test('a missing model can be trained from the comparison, which the trainer then shows', async ({ page }) => {

@@ -3,16 +3,18 @@
  * by one, and the worked solution on request. The result is announced in a live region and
  * everything is saved in localStorage per page, so a reload loses nothing.
  *
- * A pick exercise also listens for `lm-notes:pick` events from live widgets: the picked token or
- * span fills the answer and is checked at once. Typing the answer works too, with no widget.
+ * A pick exercise also listens for `lm-notes:pick` events from live widgets: a pick made for
+ * this question (its own prompt or text) fills the answer box, and Check grades it; a pick made
+ * with another prompt only says why it does not count. The rules are in
+ * src/lib/exercises/answer-state.ts. Typing the answer works too, with no widget.
  *
  * Before hydration (JavaScript off, print) it renders the same controls disabled, with no hint
  * and no solution in the HTML.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerSpec } from '../../lib/exercises/answer-spec';
-import { checkAnswer, type CheckStatus } from '../../lib/exercises/check-answer';
-import { isPickDetail, pickFits, PICK_EVENT, type PickDetail } from '../../lib/exercises/pick';
+import { answerReducer, initialAnswer, type AnswerEvent, type AnswerState } from '../../lib/exercises/answer-state';
+import { isPickDetail, PICK_EVENT, shownToken } from '../../lib/exercises/pick';
 import { emptyExercise } from '../../lib/exercises/saved-progress';
 import { loadProgress, onProgressChange, saveExercise } from './progress-store';
 import '../widgets/shared/widgets.css';
@@ -38,86 +40,73 @@ export interface ExerciseCheckProps {
   questionId: string;
 }
 
-/** Visible token text: spaces as ␣. */
-function shownToken(t: string): string {
-  return t.replace(/^ +| +$/g, (m) => '␣'.repeat(m.length)).replaceAll('\n', '⏎');
-}
-
 /** One exercise's answer area. */
 export default function ExerciseCheck(props: ExerciseCheckProps) {
   const { page, id, spec, hints, answerText, modelNote, solutionHtml, questionId } = props;
   // Ids come from the exercise id: useId repeats across separate islands.
   const uid = `ex-${id}`;
   const [hydrated, setHydrated] = useState(false);
-  const [response, setResponse] = useState('');
-  const [status, setStatus] = useState<CheckStatus | null>(null);
-  const [message, setMessage] = useState('');
+  const [answer, setAnswer] = useState<AnswerState>(initialAnswer);
   const [hintsShown, setHintsShown] = useState(0);
   const [solutionShown, setSolutionShown] = useState(false);
-  const [picked, setPicked] = useState<PickDetail | null>(null);
-  const state = useRef({ response, status, hintsShown, solutionShown });
-  state.current = { response, status, hintsShown, solutionShown };
+  const { response, status, message, picked, pickNote } = answer;
+  const state = useRef({ answer, hintsShown, solutionShown });
+  state.current = { answer, hintsShown, solutionShown };
 
-  const persist = (patch: Partial<typeof state.current>) => {
-    const next = { ...state.current, ...patch };
-    saveExercise(page, id, next);
+  const persist = (patch: { response?: string; status?: AnswerState['status']; hintsShown?: number; solutionShown?: boolean }) => {
+    const cur = state.current;
+    saveExercise(page, id, {
+      response: cur.answer.response,
+      status: cur.answer.status,
+      hintsShown: cur.hintsShown,
+      solutionShown: cur.solutionShown,
+      ...patch,
+    });
   };
 
-  const runCheck = (value: string) => {
-    const r = checkAnswer(spec, value);
-    setStatus(r.status);
-    setMessage(r.message);
-    persist({ response: value, status: r.status });
+  /** Applies an event to the answer and saves the box and its mark when they changed. */
+  const apply = (event: AnswerEvent) => {
+    const before = state.current.answer;
+    const next = answerReducer(spec, before, event);
+    if (next === before) return;
+    state.current = { ...state.current, answer: next };
+    setAnswer(next);
+    if (next.response !== before.response || next.status !== before.status) persist({ response: next.response, status: next.status });
   };
+  // The pick listener is registered once; it calls the latest `apply`.
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
 
   useEffect(() => {
     const restore = () => {
       const saved = loadProgress(page).progress.exercises[id] ?? emptyExercise();
-      setResponse(saved.response);
-      // Re-check a checked answer: if the answer changed since (a rebuilt model figure), the
-      // saved verdict does not stand.
-      const again = saved.status ? checkAnswer(spec, saved.response) : null;
-      setStatus(again?.status ?? null);
-      setMessage(again?.message ?? '');
+      setAnswer(answerReducer(spec, initialAnswer(), { type: 'restore', response: saved.response, checked: saved.status !== null }));
       setHintsShown(Math.min(saved.hintsShown, hints.length));
       setSolutionShown(saved.solutionShown);
     };
     restore();
     setHydrated(true);
     return onProgressChange(page, (d) => {
-      if (d.reset) {
-        restore();
-        setPicked(null);
-      }
+      if (d.reset) restore();
     });
-  }, [page, id]);
+  }, [page, id, spec, hints.length]);
 
   useEffect(() => {
     if (spec.kind !== 'pick') return;
     const onPick = (e: Event) => {
       const d = (e as CustomEvent).detail;
-      if (!isPickDetail(d) || !pickFits(d, { kind: spec.pick, widget: spec.widget })) return;
-      setPicked(d);
-      setResponse(d.text);
-      runCheck(d.text);
+      if (isPickDetail(d)) applyRef.current({ type: 'pick', detail: d });
     };
     document.addEventListener(PICK_EVENT, onPick);
     return () => document.removeEventListener(PICK_EVENT, onPick);
-  }, []);
+  }, [spec.kind]);
 
   const disabled = !hydrated;
   const onSubmit = (e: Event) => {
     e.preventDefault();
-    runCheck(response);
+    apply({ type: 'check' });
   };
-  const onEdit = (value: string) => {
-    setResponse(value);
-    if (status !== null) {
-      setStatus(null);
-      setMessage('');
-    }
-    persist({ response: value, status: null });
-  };
+  const onEdit = (value: string) => apply({ type: 'edit', value });
 
   const inputId = `${uid}-answer`;
   let field;
@@ -165,15 +154,22 @@ export default function ExerciseCheck(props: ExerciseCheckProps) {
     <form class="lm-ex-check" data-hydrated={hydrated ? 'true' : undefined} onSubmit={onSubmit}>
       {field}
       {spec.kind === 'pick' && (
-        <p class="lmw-hint lm-ex-screen-only">
-          {picked ? (
+        <p class="lmw-hint lm-ex-screen-only" aria-live="polite">
+          {pickNote ? (
+            <span class="lm-ex-pick-note">{pickNote}</span>
+          ) : picked ? (
             <span class="lm-ex-picked">
               You picked <span class="lmw-token">{shownToken(picked.text)}</span> in the {picked.widget} widget
+              {picked.context !== undefined && picked.kind === 'token' && <> after “{shownToken(picked.context)}”</>}
               {picked.p !== undefined && <> (p = {picked.p.toFixed(3)})</>}
-              {picked.bits !== undefined && <> ({picked.bits.toFixed(2)} bits)</>}.
+              {picked.bits !== undefined && <> ({picked.bits.toFixed(2)} bits)</>}
+              {status === null ? '. Press Check to check it.' : '.'}
             </span>
           ) : (
-            <>Pick a {spec.pick} in the live figure{spec.widget ? ` (${spec.widget})` : ''} above, or type it here.</>
+            <>
+              Pick a {spec.pick} in the live figure{spec.widget ? ` (${spec.widget})` : ''} above
+              {spec.context !== undefined && <> with “{shownToken(spec.context)}” in it</>}, or type it here, then press Check.
+            </>
           )}
         </p>
       )}

@@ -45,6 +45,11 @@ export interface PickAnswer {
   pick: 'token' | 'span';
   /** Only picks from the widget with this name count (any widget when absent). */
   widget?: string;
+  /**
+   * The prompt (next token) or text (span) the question is about: only picks made with exactly
+   * this in the figure count (any pick when absent).
+   */
+  context?: string;
   /** Keep upper and lower case apart. */
   caseSensitive?: boolean;
 }

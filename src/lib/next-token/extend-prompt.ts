@@ -47,9 +47,11 @@ export interface PickDetail {
   text: string;
   /** The token's probability in the distribution it was picked from. */
   p: number;
+  /** The prompt the token was picked after (an exercise counts a pick only for its own prompt). */
+  context?: string;
 }
 
-/** Builds the `lm-notes:pick` event detail. */
-export function pickDetail(widget: string, text: string, p: number): PickDetail {
-  return { widget, kind: 'token', text, p };
+/** Builds the `lm-notes:pick` event detail (with the prompt the token followed, when given). */
+export function pickDetail(widget: string, text: string, p: number, context?: string): PickDetail {
+  return context === undefined ? { widget, kind: 'token', text, p } : { widget, kind: 'token', text, p, context };
 }

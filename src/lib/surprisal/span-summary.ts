@@ -41,14 +41,17 @@ export interface SpanPickDetail {
   bits: number;
   /** Which text of a comparison (`A` or `B`); absent for a single text. */
   side?: 'A' | 'B';
+  /** The whole text the span was selected in (an exercise counts a pick only for its own text). */
+  context?: string;
 }
 
 /** The event name self-check exercises listen to on `document`. */
 export const PICK_EVENT = 'lm-notes:pick';
 
 /** The pick detail for a span summary. */
-export function spanPickDetail(widget: string, span: SpanSummary, side?: 'A' | 'B'): SpanPickDetail {
+export function spanPickDetail(widget: string, span: SpanSummary, side?: 'A' | 'B', context?: string): SpanPickDetail {
   const detail: SpanPickDetail = { widget, kind: 'span', text: span.text, tokens: span.tokens, bits: span.totalBits };
   if (side) detail.side = side;
+  if (context !== undefined) detail.context = context;
   return detail;
 }

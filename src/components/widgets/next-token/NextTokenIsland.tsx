@@ -83,7 +83,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
     setHistory((h) => pushHistory(h, prompt));
     setPrompt(appendToken(prompt, text));
     setMessage(`${how} “${showToken(text)}” (probability ${formatP(p)}).`);
-    document.dispatchEvent(new CustomEvent('lm-notes:pick', { detail: pickDetail(id, text, p) }));
+    document.dispatchEvent(new CustomEvent('lm-notes:pick', { detail: pickDetail(id, text, p, prompt) }));
   };
   const pick = (i: number): void => {
     const row = view?.rows[i];

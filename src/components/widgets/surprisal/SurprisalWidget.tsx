@@ -239,7 +239,7 @@ function SurprisalSide({ widgetId, side, initial, text, onText, sel, onSel, topK
   const pickKey = span && !dragging.current ? `${span.start}-${span.end}-${scored.text}` : '';
   useEffect(() => {
     if (!span || !hydrated || dragging.current) return;
-    document.dispatchEvent(new CustomEvent(PICK_EVENT, { detail: spanPickDetail(widgetId, span, side) }));
+    document.dispatchEvent(new CustomEvent(PICK_EVENT, { detail: spanPickDetail(widgetId, span, side, scored.text) }));
     // pickKey stands for the span.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pickKey, dragTick, hydrated]);
