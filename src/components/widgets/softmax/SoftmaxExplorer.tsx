@@ -5,7 +5,7 @@
  * rendered from the props (real numbers) with the controls disabled.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { softmax } from '../../../lib/math/softmax';
 import { parseLabels, parseNumberList } from '../../../lib/sampling/parse-numbers';
 import { numberParam } from '../../../lib/widget-state/url-state';
@@ -14,6 +14,7 @@ import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './softmax.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect } from '../shared/use-hooks';
 
 /** Props of the softmax explorer island. */
 export interface SoftmaxExplorerProps {
@@ -63,25 +64,22 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
   const [T, setT] = useState(numberParam(String(props.temperature ?? 1), 1, 0.1, 5));
   const showT = props.showTemperature ?? true;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     if (url.z !== undefined) setLogitsText(url.z);
     if (url.labels !== undefined) setLabelsText(url.labels);
     setT(numberParam(url.t, T, 0.1, 5));
     setHydrated(true);
-    // Once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   useUrlState(id, { z: logitsText, labels: labelsText, t: T }, hydrated);
   const uid = useId();
 
-  const parsed = parseNumberList(logitsText);
+  const parsed = useMemo(() => parseNumberList(logitsText), [logitsText]);
   const tooMany = parsed.ok && parsed.values.length > MAX_LOGITS;
   const [lastGood, setLastGood] = useState<number[]>(() => (parsed.ok ? parsed.values.slice(0, MAX_LOGITS) : [2, 1, 0]));
   useEffect(() => {
     if (parsed.ok) setLastGood(parsed.values.slice(0, MAX_LOGITS));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [logitsText]);
+  }, [parsed]);
   const z = parsed.ok ? parsed.values.slice(0, MAX_LOGITS) : lastGood;
   const labels = parseLabels(labelsText, z.length);
   const rows = softmaxRows(z, labels, T);
