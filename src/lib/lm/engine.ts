@@ -22,6 +22,7 @@ import { contextWindow, scoringWindow, slideWindow } from './context-window';
 import { DecodeSession, logitRow } from './decode-session';
 import type { LogitRows } from './decode-session';
 import { LmError, classifyError } from './errors';
+import { END_TOKEN_STRINGS } from './end-tokens';
 import type {
   Alternative,
   Backend,
@@ -126,8 +127,6 @@ export interface GenerateOptions {
 /** Default logits budget per forward pass (floats): longer inputs are scored in cached chunks. */
 const MAX_LOGITS_PER_PASS = 32 * 1024 * 1024;
 
-/** Vocabulary strings that end a turn or a document in common chat vocabularies. */
-const END_TOKENS = ['<|endoftext|>', '<|end|>', '<|im_end|>', '<end_of_turn>', '<eos>', '</s>'];
 
 const TEXT_DECODER = new TextDecoder('utf-8');
 
@@ -225,7 +224,7 @@ export class LmEngine {
       const cfgEos = config.eos_token_id;
       for (const id of Array.isArray(cfgEos) ? cfgEos : typeof cfgEos === 'number' ? [cfgEos] : []) eos.add(id);
       if (typeof tokenizer.eos_token_id === 'number') eos.add(tokenizer.eos_token_id);
-      for (const name of END_TOKENS) {
+      for (const name of END_TOKEN_STRINGS) {
         const id = tokenizer._tokenizer.token_to_id(name);
         if (id !== undefined) eos.add(id);
       }

@@ -15,6 +15,7 @@ import '../shared/widgets.css';
 import './softmax.css';
 import { TableScroll } from '../shared/TableScroll';
 import { useHydrationEffect } from '../shared/use-hooks';
+import { formatP } from '../../../lib/format/numbers';
 
 /** Props of the softmax explorer island. */
 export interface SoftmaxExplorerProps {
@@ -36,9 +37,7 @@ export interface SoftmaxExplorerProps {
 export const MAX_LOGITS = 50;
 
 /** Probability with three decimals (what the notes print). */
-export function formatP(p: number): string {
-  return p.toFixed(3);
-}
+const formatP3 = (p: number): string => formatP(p, 3);
 
 /** A table row's numbers. */
 interface Row {
@@ -135,7 +134,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
                 <th scope="row" class="lmw-token">{r.label}</th>
                 <td class="lmw-num">{r.z}</td>
                 <td class="lmw-num">{r.e.toFixed(3)}</td>
-                <td class="lmw-num" data-p={r.p}>{formatP(r.p)}</td>
+                <td class="lmw-num" data-p={r.p}>{formatP3(r.p)}</td>
                 <td class="lmw-softmax__barcell" aria-hidden="true">
                   <span class="lmw-bar" style={{ width: `${(r.p * 100).toFixed(2)}%` }} />
                 </td>
@@ -147,7 +146,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
               <th scope="row">Sum</th>
               <td />
               <td class="lmw-num">{sumE.toFixed(3)}</td>
-              <td class="lmw-num">{formatP(rows.reduce((s, r) => s + r.p, 0))}</td>
+              <td class="lmw-num">{formatP3(rows.reduce((s, r) => s + r.p, 0))}</td>
               <td />
             </tr>
           </tfoot>
@@ -158,7 +157,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
         it keeps e^z from overflowing.
       </p>
       <p role="status" aria-live="polite" class="lmw-softmax__summary">
-        Most likely: <span class="lmw-token">{best.label}</span>, p = {formatP(best.p)}.
+        Most likely: <span class="lmw-token">{best.label}</span>, p = {formatP3(best.p)}.
       </p>
       {hydrated && <ShareLink id={id} state={{ z: logitsText, labels: labelsText, t: T }} />}
     </section>

@@ -24,8 +24,8 @@ import {
   parseSpanParam,
   selectAll,
   selectionRange,
-} from '../../../lib/surprisal/span-selection';
-import type { TokenSelection } from '../../../lib/surprisal/span-selection';
+} from '../../../lib/selection/token-selection';
+import type { TokenSelection } from '../../../lib/selection/token-selection';
 import { PICK_EVENT, spanPickDetail, summarizeSpan } from '../../../lib/surprisal/span-summary';
 import type { SpanSummary } from '../../../lib/surprisal/span-summary';
 import { formatBits, formatPerplexity, formatProbability } from '../../../lib/surprisal/number-format';
