@@ -3,7 +3,7 @@
 // may ship up to its own budget on first load (the model worker and the model load on first use
 // and are not counted here). Prints a table; exits 1 when a page is over budget.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, sep, dirname, posix } from 'node:path';
+import { join, relative, sep, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';

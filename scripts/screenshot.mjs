@@ -12,7 +12,9 @@ try {
   for (let i = 0; i < 60; i++) {
     try {
       if ((await fetch(`http://localhost:${port}/`)).ok) break;
-    } catch {}
+    } catch {
+      // not up yet: try again
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   const browser = await chromium.launch({

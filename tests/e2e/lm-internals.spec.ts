@@ -1,7 +1,9 @@
 /**
  * The LM internals page: a chat as the document the model continues. The numbers the page shows
  * (token probabilities, span bits, greedy and seeded replies) are checked against the same
- * embedded model run independently in Node (LmEngine on onnxruntime-node).
+ * embedded model run in Node (LmEngine on onnxruntime-node): a cross-backend consistency check
+ * (the same engine code on another runtime), not an independent implementation. The document
+ * text is built here without the page's helpers (templateInput, layoutDocument).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
@@ -9,7 +11,6 @@ import { test, expect } from './fixtures';
 import { LmEngine } from '../../src/lib/lm/engine';
 import { presetState, setDraftText } from '../../src/lib/internals/conversation';
 import type { InternalsState } from '../../src/lib/internals/conversation';
-import { layoutDocument, templateInput } from '../../src/lib/internals/document';
 import { encodeShareHash } from '../../src/lib/internals/share';
 import { fileURLToPath } from 'node:url';
 import { startMockHub } from '../mock-hub/server.mjs';
@@ -17,7 +18,7 @@ import { startMockHub } from '../mock-hub/server.mjs';
 const URL_PATH = '/lm-internals/?backend=wasm';
 
 // The model loads in the page on every test; on a busy 2-core machine that alone can take ~50 s.
-test.beforeEach(({}, testInfo) => {
+test.beforeEach((_fixtures, testInfo) => {
   testInfo.setTimeout(testInfo.timeout + 150_000);
 });
 let enginePromise: Promise<LmEngine> | null = null;
@@ -33,11 +34,23 @@ function engine(): Promise<LmEngine> {
   return enginePromise;
 }
 
-/** The document text of a state, rendered independently in Node. */
+/**
+ * The document text of a state, built without the page's helpers (templateInput, DRAFT_MARKER,
+ * layoutDocument): the finished messages rendered by the model's chat template in Node, then the
+ * open turn written the way that template starts a turn (`<|role|>` and a newline) and the
+ * draft's text.
+ */
 async function docText(state: InternalsState): Promise<string> {
   const e = await engine();
-  const r = e.chatTemplate(templateInput(state), state.tools.length ? state.tools : undefined, false);
-  return layoutDocument(r.text, state.messages, state.draft.content).text;
+  const tools = state.tools.length ? state.tools : undefined;
+  const finished = state.messages.map((m) => ({
+    role: m.role,
+    content: m.content,
+    ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
+  }));
+  if (finished.length === 0 && tools) throw new Error('docText: a conversation with tools and no finished message is not covered by this reference.');
+  const head = finished.length > 0 ? e.chatTemplate(finished, tools, false).text : '';
+  return `${head}<|${state.draft.role}|>\n${state.draft.content}`;
 }
 
 async function open(page: Page, hash = ''): Promise<Locator> {
@@ -86,7 +99,7 @@ test('type a message, end the turn: role markers appear as special tokens; Ctrl+
   await expect(tool.getByLabel('Message (user)')).toHaveValue('Where is Paris?');
 });
 
-test('clicking the first reply token shows the next-token distribution, equal to the model run in Node', async ({ page }) => {
+test('clicking the first reply token shows the next-token distribution, equal to the model run in Node (cross-backend)', async ({ page }) => {
   const tool = await open(page);
   await tool.getByLabel('Message (assistant)').fill('The capital is');
   await ready(tool);
@@ -121,7 +134,7 @@ test('clicking the first reply token shows the next-token distribution, equal to
   expect(after.draft.content).toBe('The' + expected[1]!.text);
 });
 
-test('ten tokens taken greedily equal the greedy continuation computed in Node', async ({ page }) => {
+test('ten tokens taken greedily equal the greedy continuation computed in Node (cross-backend)', async ({ page }) => {
   test.setTimeout(test.info().timeout + 90_000);
   const tool = await open(page);
   const take = tool.getByRole('button', { name: 'Take the top one' });
@@ -140,7 +153,7 @@ test('ten tokens taken greedily equal the greedy continuation computed in Node',
   await expect(tool.getByLabel('Message (assistant)')).toHaveValue(state.draft.content);
 });
 
-test('generating twice with the same seed gives the same text as the model in Node; Stop ends a generation mid-way', async ({ page }) => {
+test('generating twice with the same seed gives the same text as the model in Node (cross-backend); Stop ends a generation mid-way', async ({ page }) => {
   test.setTimeout(test.info().timeout + 120_000);
   const tool = await open(page);
   await tool.getByLabel('Seed').fill('7');
@@ -201,7 +214,7 @@ test('generating twice with the same seed gives the same text as the model in No
   expect(n).toBeLessThan(100);
 });
 
-test('selecting 5 tokens (keyboard or drag) shows total bits = the sum of their −log₂ p from the model in Node', async ({ page }) => {
+test('selecting 5 tokens (keyboard or drag) shows total bits = the sum of their −log₂ p from the model in Node (cross-backend)', async ({ page }) => {
   const tool = await open(page);
   const text = await docText(presetState());
   const scored = await (await engine()).score({ text }, 1);

@@ -1,6 +1,10 @@
 /**
- * The embedded model on onnxruntime-node inside the Playwright test process: an independent
- * computation of the numbers the widgets show in the browser (which run it on WebAssembly).
+ * The embedded model on onnxruntime-node inside the Playwright test process, for a cross-backend
+ * consistency check of the numbers the widgets show in the browser (which run the same model on
+ * WebAssembly). It is the same `LmEngine` code, so it is not an independent computation: it
+ * catches what differs between the backends and the page (worker, protocol, rendering), not a
+ * mistake in the engine itself. The independent references are the PyTorch golden data
+ * (tests/golden/) and the formulas written out in the tests.
  */
 import { LmEngine } from '../../src/lib/lm/engine';
 import type { NextResult } from '../../src/lib/lm/protocol';

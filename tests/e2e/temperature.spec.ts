@@ -1,7 +1,8 @@
 /**
  * Temperature / top-k / top-p figure on the sampling page: the static (no-JS) and live numbers
- * equal an independent computation (p^(1/T) renormalised, cut, renormalised again, from the
- * engine on onnxruntime-node) to 1e-3; T = 0 always gives the argmax; a seed replays the same
+ * equal an independent computation (p^(1/T) renormalised, cut, renormalised again, written out
+ * in this test) applied to the model's probabilities from the engine on onnxruntime-node (a
+ * cross-backend consistency check of the model's numbers) to 1e-3; T = 0 always gives the argmax; a seed replays the same
  * draws after reload; sliders work by keyboard and mouse; hostile prompts; URL state; axe.
  */
 import AxeBuilder from '@axe-core/playwright';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distributionRows } from '../../src/lib/internals/distribution';
-import { clampSelection, moveSelection, selectionRange } from '../../src/lib/internals/selection';
+import { clampSelection, moveSelectionBy as moveSelection, selectionRange } from '../../src/lib/selection/token-selection';
 
 const top = [
   { id: 1, token: 'a', text: 'a', logp: Math.log(0.5) },

@@ -19,11 +19,22 @@ export const missingModelFiles: string[] = REQUIRED.filter((f) => !existsSync(`$
 /** Whether the model and golden data are present (the model tests skip, saying so, when not). */
 export const haveModel = missingModelFiles.length === 0 && existsSync(GOLDEN_PATH);
 
-if (!haveModel) {
-  console.warn(
-    `[lm tests] SKIPPING model tests: embedded model or golden data missing (${[...missingModelFiles, existsSync(GOLDEN_PATH) ? '' : 'tests/golden/lm-notes-tiny.json'].filter(Boolean).join(', ')}).`,
-  );
+/**
+ * What to do when the model is missing: skip the model tests, saying so, on a developer's
+ * machine; fail under CI (`CI` set), where a missing model means a broken checkout, not a
+ * shortcut. Exported for its own test.
+ */
+export function missingModelVerdict(missing: readonly string[], env: Record<string, string | undefined>): 'ok' | 'skip' | 'fail' {
+  if (missing.length === 0) return 'ok';
+  return env['CI'] ? 'fail' : 'skip';
 }
+
+const missing = [...missingModelFiles, existsSync(GOLDEN_PATH) ? '' : 'tests/golden/lm-notes-tiny.json'].filter(Boolean);
+const verdict = missingModelVerdict(missing, process.env);
+if (verdict === 'fail') {
+  throw new Error(`[lm tests] CI is set and the embedded model or golden data is missing (${missing.join(', ')}): the model tests cannot run.`);
+}
+if (verdict === 'skip') console.warn(`[lm tests] SKIPPING model tests: embedded model or golden data missing (${missing.join(', ')}).`);
 
 /** One golden case (see the `convention` field of the golden file). */
 export interface GoldenCase {

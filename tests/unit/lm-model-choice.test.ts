@@ -1,7 +1,7 @@
 /** The reader's model choice in localStorage, validated against the registry. */
 import { describe, expect, it } from 'vitest';
 import { MODEL_STORAGE_KEY, readModelChoice, saveModelChoice } from '../../src/lib/lm/model-choice';
-import type { StorageLike } from '../../src/lib/lm/model-choice';
+import type { KeyValueStorage as StorageLike } from '../../src/lib/storage/safe-storage';
 import { MODELS, findModel } from '../../src/lib/lm/registry';
 import { siteConfig } from '../../src/site.config';
 

@@ -26,7 +26,8 @@ describe('loadWithWasmFallback', () => {
     expect(r).toMatch(/loading the model on WebGPU failed/);
   });
   it('does not retry missing or damaged files, and classifies the error', async () => {
-    for (const raw of [new Error('Could not locate file: "x/onnx/model.onnx".'), new Error('protobuf parsing failed')]) {
+    const missing = Object.assign(new Error('Could not locate file: "x/onnx/model.onnx".'), { name: 'ModelFileNotFoundError', status: 404 });
+    for (const raw of [missing, new Error('protobuf parsing failed')]) {
       let calls = 0;
       const err = await loadWithWasmFallback(gpuChoice, 'fp32', async () => {
         calls++;

@@ -18,7 +18,7 @@ import {
   parseSpanParam,
   selectAll,
   selectionRange,
-} from '../../src/lib/surprisal/span-selection';
+} from '../../src/lib/selection/token-selection';
 import { PICK_EVENT, spanPickDetail, summarizeSpan } from '../../src/lib/surprisal/span-summary';
 
 /** A fake score of "ab cd" with chosen probabilities. */

@@ -107,11 +107,11 @@ function checkMessage(v: unknown, where: string): Checked<Message> {
       const c: unknown = calls[i];
       const fn = isObject(c) && isObject(c['function']) ? c['function'] : c;
       if (!isObject(fn) || typeof fn['name'] !== 'string' || fn['name'] === '') return { ok: false, error: `${where}, tool call ${i + 1}: needs a "name".` };
-      let args = fn['arguments'] ?? {};
+      let args: unknown = fn['arguments'] ?? {};
       if (typeof args === 'string') {
         const j = parseJson(args);
         if (!j.ok) return { ok: false, error: `${where}, tool call ${i + 1}: ${j.error}` };
-        args = j.value as {};
+        args = j.value;
       }
       if (!isObject(args)) return { ok: false, error: `${where}, tool call ${i + 1}: "arguments" must be a JSON object.` };
       out.push({ name: fn['name'], arguments: args });

@@ -22,6 +22,8 @@ import { contextWindow, scoringWindow, slideWindow } from './context-window';
 import { DecodeSession, logitRow } from './decode-session';
 import type { LogitRows } from './decode-session';
 import { LmError, classifyError } from './errors';
+import { END_TOKEN_STRINGS } from './end-tokens';
+import { idToToken, tokenToId, tokenizerDecoder } from './tokenizer-adapter';
 import type {
   Alternative,
   Backend,
@@ -44,7 +46,7 @@ import { dedupingFetch } from './fetch-dedupe';
 import type { FetchLike } from './fetch-dedupe';
 import { findStop } from './stop-strings';
 import { detectScheme, tokenBytes } from './token-bytes';
-import type { TokenScheme } from './token-bytes';
+import type { DecoderJson, TokenScheme } from './token-bytes';
 import { assignPieces, Utf8Stream } from './token-pieces';
 import type { RawToken } from './token-pieces';
 import { yielder } from '../scheduling/yield-to-other-tasks';
@@ -126,8 +128,6 @@ export interface GenerateOptions {
 /** Default logits budget per forward pass (floats): longer inputs are scored in cached chunks. */
 const MAX_LOGITS_PER_PASS = 32 * 1024 * 1024;
 
-/** Vocabulary strings that end a turn or a document in common chat vocabularies. */
-const END_TOKENS = ['<|endoftext|>', '<|end|>', '<|im_end|>', '<end_of_turn>', '<eos>', '</s>'];
 
 const TEXT_DECODER = new TextDecoder('utf-8');
 
@@ -149,6 +149,35 @@ interface RawConfig {
   eos_token_id?: number | number[] | null;
 }
 
+/** The fields of transformers.js's global `env` that a load sets. */
+type LoadSettings = Pick<typeof env, 'allowLocalModels' | 'allowRemoteModels' | 'localModelPath' | 'remoteHost' | 'useBrowserCache' | 'fetch'>;
+
+/** The end of the chain of loads (see `withLoadSettings`). */
+let loads: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `task` with `settings` in transformers.js's global `env`, which the library reads while
+ * it loads files. Two engines in one process (the Node tests, the site build, a page that
+ * switches models) would otherwise race: one load's settings (say, Hub only) would apply to the
+ * other's files. So loads run one at a time, each with its own settings, and `env` is put back
+ * as it was afterwards: a load leaves nothing behind, and the same load twice does the same.
+ */
+function withLoadSettings<T>(settingsNow: () => Partial<LoadSettings>, task: () => Promise<T>): Promise<T> {
+  const run = loads.then(async () => {
+    const settings = settingsNow(); // built when this load's turn comes (it may wrap env.fetch)
+    const target = env as unknown as Record<string, unknown>;
+    const saved = new Map(Object.keys(settings).map((k) => [k, target[k]] as const));
+    Object.assign(env, settings);
+    try {
+      return await task();
+    } finally {
+      for (const [k, v] of saved) target[k] = v;
+    }
+  });
+  loads = run.catch(() => undefined);
+  return run;
+}
+
 /** A language model ready to score, predict and generate. */
 export class LmEngine {
   private queue: Promise<unknown> = Promise.resolve();
@@ -167,16 +196,30 @@ export class LmEngine {
   }
 
   /**
-   * Loads tokenizer and model. Sets transformers.js `env` for this load: local models never
-   * fall through to the Hub, Hub models never look for local files.
+   * Loads tokenizer and model, with transformers.js `env` set for this load only (see
+   * `withLoadSettings`): local models never fall through to the Hub, Hub models never look for
+   * local files.
    */
-  static async load(opts: EngineLoadOptions): Promise<LmEngine> {
-    env.allowLocalModels = opts.source === 'local';
-    env.allowRemoteModels = opts.source === 'hub';
-    if (opts.localModelPath !== undefined) env.localModelPath = opts.localModelPath;
-    env.remoteHost = opts.hubHost ?? 'https://huggingface.co/';
-    if (typeof caches !== 'undefined') env.useBrowserCache = opts.useBrowserCache ?? opts.source === 'hub';
+  static load(opts: EngineLoadOptions): Promise<LmEngine> {
+    let dedupe: ReturnType<typeof dedupingFetch> | null = null;
+    const settings = (): Partial<LoadSettings> => {
+      // Share one request per file between transformers.js's size probes and its real fetches.
+      dedupe = dedupingFetch(env.fetch as FetchLike);
+      const s: Partial<LoadSettings> = {
+        allowLocalModels: opts.source === 'local',
+        allowRemoteModels: opts.source === 'hub',
+        remoteHost: opts.hubHost ?? 'https://huggingface.co/',
+        fetch: dedupe.fetch as typeof env.fetch,
+      };
+      if (opts.localModelPath !== undefined) s.localModelPath = opts.localModelPath;
+      if (typeof caches !== 'undefined') s.useBrowserCache = opts.useBrowserCache ?? opts.source === 'hub';
+      return s;
+    };
+    return withLoadSettings(settings, () => LmEngine.loadWithSettings(opts)).finally(() => dedupe?.clear());
+  }
 
+  /** The load itself, once `env` holds this load's settings. */
+  private static async loadWithSettings(opts: EngineLoadOptions): Promise<LmEngine> {
     const onProgress = opts.onProgress;
     const progress_callback = onProgress
       ? (info: ProgressInfo): void => {
@@ -188,10 +231,6 @@ export class LmEngine {
         }
       : undefined;
 
-    // Share one request per file between transformers.js's size probes and its real fetches.
-    const originalFetch = env.fetch;
-    const dedupe = dedupingFetch(originalFetch as FetchLike);
-    env.fetch = dedupe.fetch as typeof env.fetch;
     try {
       // config.json first: a wrong folder or repository fails here with a clear "not found".
       const pretrainedConfig = await AutoConfig.from_pretrained(opts.modelId, { progress_callback });
@@ -219,14 +258,14 @@ export class LmEngine {
       const vocabSize = config.vocab_size ?? tokenizer.get_vocab().size;
       const first = (v: number | number[] | null | undefined): number | null =>
         Array.isArray(v) ? (v[0] ?? null) : typeof v === 'number' ? v : null;
-      const bosFromName = opts.bosToken !== undefined ? tokenizer._tokenizer.token_to_id(opts.bosToken) : undefined;
+      const bosFromName = opts.bosToken !== undefined ? tokenToId(tokenizer, opts.bosToken) : undefined;
       const bosId = bosFromName ?? first(config.bos_token_id) ?? (tokenizer.bos_token_id ?? null);
       const eos = new Set<number>();
       const cfgEos = config.eos_token_id;
       for (const id of Array.isArray(cfgEos) ? cfgEos : typeof cfgEos === 'number' ? [cfgEos] : []) eos.add(id);
       if (typeof tokenizer.eos_token_id === 'number') eos.add(tokenizer.eos_token_id);
-      for (const name of END_TOKENS) {
-        const id = tokenizer._tokenizer.token_to_id(name);
+      for (const name of END_TOKEN_STRINGS) {
+        const id = tokenToId(tokenizer, name);
         if (id !== undefined) eos.add(id);
       }
       const info: EngineInfo = {
@@ -237,15 +276,12 @@ export class LmEngine {
         vocabSize,
         bosId,
         eosIds: [...eos].sort((a, b) => a - b),
-        scheme: detectScheme(tokenizer._tokenizerJSON as { decoder?: null }),
+        scheme: detectScheme({ decoder: tokenizerDecoder(tokenizer) as DecoderJson | null }),
         logitsBudget: opts.logitsBudget ?? MAX_LOGITS_PER_PASS,
       };
       return new LmEngine(model, tokenizer, info);
     } catch (e) {
       throw classifyError(e);
-    } finally {
-      env.fetch = originalFetch;
-      dedupe.clear();
     }
   }
 
@@ -263,7 +299,7 @@ export class LmEngine {
 
   /** Vocabulary string of an id (`<id N>` for ids the tokenizer does not name). */
   tokenString(id: number): string {
-    return this.tokenizer._tokenizer.id_to_token(id) ?? `<id ${id}>`;
+    return idToToken(this.tokenizer, id) ?? `<id ${id}>`;
   }
 
   /** Whether an id is a special token. */

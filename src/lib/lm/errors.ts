@@ -105,10 +105,30 @@ function fileIn(text: string): string | null {
   return m ? (m[1] ?? null) : null;
 }
 
+/** HTTP statuses that mean the file is not there for us (transformers.js's own set). */
+const NOT_FOUND_STATUSES = new Set([401, 403, 404]);
+
+/**
+ * Whether an error says a file is missing, by its kind and status, never by its text (a message
+ * may quote any number: "token id 404", "404 tokens"): transformers.js throws
+ * `ModelFileNotFoundError` for a missing local file and for a 401/403/404 answer (with
+ * `status`), a fetch wrapper may attach `status` or `response.status`, and Node's file system
+ * says `ENOENT`.
+ */
+function isNotFound(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as { name?: unknown; status?: unknown; code?: unknown; response?: { status?: unknown } | null; cause?: unknown };
+  if (x.name === 'ModelFileNotFoundError' || x.code === 'ENOENT') return true;
+  const status = typeof x.status === 'number' ? x.status : typeof x.response?.status === 'number' ? x.response.status : null;
+  if (status !== null) return NOT_FOUND_STATUSES.has(status);
+  return x.cause !== undefined && x.cause !== e && isNotFound(x.cause);
+}
+
 /**
  * Maps anything thrown by transformers.js, ONNX Runtime or fetch onto an `LmError` with a
  * plain-English message. An `LmError` passes through unchanged; an `AbortError` becomes
- * `cancelled`. The original text is appended in parentheses for `internal` only.
+ * `cancelled`; a missing file is recognised by its error kind and HTTP status (`isNotFound`).
+ * The original text is appended in parentheses for `internal` only.
  */
 export function classifyError(e: unknown): LmError {
   if (e instanceof LmError) return e;
@@ -118,12 +138,7 @@ export function classifyError(e: unknown): LmError {
   if (name === 'AbortError') return new LmError('cancelled');
   const file = fileIn(text);
   const where = file ? ` (${file})` : '';
-  const status = e instanceof Error ? (e as Error & { status?: unknown }).status : undefined;
-  if (
-    name === 'ModelFileNotFoundError' ||
-    status === 404 ||
-    /could not locate file|file was not found locally|Local file missing|\b404\b/i.test(text)
-  ) {
+  if (isNotFound(e)) {
     return new LmError('file-not-found', `${describeError('file-not-found')}${where}`);
   }
   if (/protobuf parsing failed|failed to load model|invalid model|Unexpected end of JSON|JSON\.parse|is not valid JSON|Unexpected token|unterminated string|model_path must not be empty|buffer.*(too small|out of range)|offset is out of bounds|Malformed|corrupt|truncat/i.test(text)) {

@@ -6,16 +6,13 @@
 import { siteConfig } from '../../site.config';
 import type { LmErrorInfo } from './errors';
 import { isKnownModel } from './registry';
+import { readItem, removeItem, writeItem } from '../storage/safe-storage';
+import type { KeyValueStorage } from '../storage/safe-storage';
+
+export { browserStorage } from '../storage/safe-storage';
 
 /** localStorage key of the reader's choice. */
 export const MODEL_STORAGE_KEY = 'lm-notes:model';
-
-/** The part of `Storage` used here (so tests can pass a Map-backed fake). */
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 /** A resolved choice: the id to use, and a notice when the saved one had to be replaced. */
 export interface ResolvedChoice {
@@ -25,31 +22,13 @@ export interface ResolvedChoice {
   notice: LmErrorInfo | null;
 }
 
-/** localStorage if the environment has a usable one. */
-export function browserStorage(): StorageLike | null {
-  try {
-    const s = (globalThis as { localStorage?: StorageLike }).localStorage;
-    return s ?? null;
-  } catch {
-    return null; // storage disabled (privacy settings)
-  }
-}
-
 /** The model to use: the saved choice when it is known, else the site default. */
-export function readModelChoice(storage: StorageLike | null, defaultId: string = siteConfig.defaultModel): ResolvedChoice {
-  let saved: string | null = null;
-  try {
-    saved = storage?.getItem(MODEL_STORAGE_KEY) ?? null;
-  } catch {
-    saved = null;
-  }
+export function readModelChoice(storage: KeyValueStorage | null, defaultId: string = siteConfig.defaultModel): ResolvedChoice {
+  const read = readItem(storage, MODEL_STORAGE_KEY);
+  const saved = read.ok ? read.value : null; // blocked storage: as if nothing was saved
   if (saved === null || saved === defaultId) return { id: defaultId, notice: null };
   if (isKnownModel(saved)) return { id: saved, notice: null };
-  try {
-    storage?.removeItem(MODEL_STORAGE_KEY);
-  } catch {
-    // Storage not writable: the notice still tells the reader.
-  }
+  removeItem(storage, MODEL_STORAGE_KEY); // if storage refuses, the notice still tells the reader
   return {
     id: defaultId,
     notice: {
@@ -60,11 +39,7 @@ export function readModelChoice(storage: StorageLike | null, defaultId: string =
 }
 
 /** Remembers the reader's choice (an unknown id is refused with an Error). */
-export function saveModelChoice(storage: StorageLike | null, id: string): void {
+export function saveModelChoice(storage: KeyValueStorage | null, id: string): void {
   if (!isKnownModel(id)) throw new Error(`Unknown model "${id}".`);
-  try {
-    storage?.setItem(MODEL_STORAGE_KEY, id);
-  } catch {
-    // Storage full or disabled: the choice lasts for this page only.
-  }
+  writeItem(storage, MODEL_STORAGE_KEY, id); // full or disabled storage: the choice lasts for this page only
 }

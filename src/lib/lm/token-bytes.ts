@@ -54,7 +54,7 @@ export function tokenBytes(token: string, scheme: TokenScheme): number[] {
 }
 
 /** Minimal shape of a tokenizer.json decoder section. */
-interface DecoderJson {
+export interface DecoderJson {
   type?: string;
   decoders?: DecoderJson[];
   pattern?: { String?: string };

@@ -32,7 +32,7 @@ const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL :
 const CACHE_NAME = 'transformers-cache';
 
 /** Points ONNX Runtime at the site's own copy of its WebAssembly files. */
-function useSelfHostedOrt(): void {
+function serveOrtFromSite(): void {
   const onnx = env.backends.onnx as { versions?: { web?: string }; wasm?: { wasmPaths?: unknown } };
   const version = onnx.versions?.web;
   if (!onnx.wasm || !version) throw new LmError('internal', 'ONNX Runtime Web did not initialise.');
@@ -129,6 +129,6 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
   }
 }
 
-useSelfHostedOrt();
+serveOrtFromSite();
 const host = new WorkerHost((reply) => scope.postMessage(reply), { load: loadModel });
 scope.addEventListener('message', (ev) => host.handle(ev.data));

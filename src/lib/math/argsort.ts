@@ -70,7 +70,8 @@ export function argsortDescending(values: ArrayLike<number>, indices?: ArrayLike
     const key = pass < 4 ? keyLow : keyHigh;
     const shift = (pass % 4) * 8;
     start.fill(0);
-    for (let j = 0; j < n; j++) start[((key[j] as number) >>> shift) & 255]++;
+    // A byte indexes a 256-slot table: always in range.
+    for (let j = 0; j < n; j++) start[((key[j] as number) >>> shift) & 255]!++;
     if (start[((key[0] as number) >>> shift) & 255] === n) continue; // all share this byte
     // Turn counts into the first output slot of each byte value.
     let slot = 0;
@@ -80,7 +81,7 @@ export function argsortDescending(values: ArrayLike<number>, indices?: ArrayLike
       slot += count;
     }
     for (let j = 0; j < n; j++) {
-      const to = start[((key[j] as number) >>> shift) & 255]++;
+      const to = start[((key[j] as number) >>> shift) & 255]!++;
       nextIds[to] = ids[j] as number;
       nextHigh[to] = keyHigh[j] as number;
       nextLow[to] = keyLow[j] as number;

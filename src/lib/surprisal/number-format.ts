@@ -3,11 +3,8 @@
  * figure and the tests agree digit for digit.
  */
 
-/** Bits with three decimals ("7.966"). */
-export function formatBits(bits: number): string {
-  if (!Number.isFinite(bits)) return '∞';
-  return (bits + 0).toFixed(3);
-}
+/** Bits with three decimals ("7.966"): the shared rule (lib/format/numbers) at this figure's precision. */
+export { formatBits } from '../format/numbers';
 
 /** A probability to three significant figures: plain from 0.001 up ("0.0690"), scientific below ("3.44×10⁻⁵"); "0" and "1" exactly. */
 export function formatProbability(p: number): string {

@@ -7,7 +7,7 @@ import { spanStats } from '../metrics/surprise';
 import type { SpanStats } from '../metrics/surprise';
 import type { ScoredText } from './scored-text';
 import { logProbsOf, spanText } from './scored-text';
-import type { TokenRange } from './span-selection';
+import type { TokenRange } from '../selection/token-selection';
 
 /** The span's text and its statistics. */
 export interface SpanSummary extends SpanStats {

@@ -21,6 +21,7 @@ import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './chain-rule.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect } from '../shared/use-hooks';
 
 /** Props of the chain-rule island (the `.astro` wrapper fills `initial` at build time). */
 export interface ChainRuleWidgetProps {
@@ -46,13 +47,11 @@ export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens 
   const [hydrated, setHydrated] = useState(false);
   const [text, setText] = useState(initial.text);
   const [everLive, setEverLive] = useState(false);
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     if (url.text !== undefined) setText(url.text);
     setHydrated(true);
-    // Runs once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   const empty = text.trim() === '';
   const needsModel = hydrated && !empty && text !== initial.text;
   useEffect(() => {

@@ -12,7 +12,8 @@ import { ModelProgressLine } from '../shared/ModelProgressLine';
 import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import type { NextTokenSnapshot } from './NextTokenIsland';
-import { formatBits, formatP, showToken } from './show-token';
+import { showToken } from './show-token';
+import { formatBits, formatP } from '../../../lib/format/numbers';
 import { TokenTable } from './TokenTable';
 import { useNextDistribution } from './use-next-distribution';
 import { useFirstUse } from '../shared/use-first-use';
@@ -100,7 +101,7 @@ export default function NextTokenCompareIsland({
         <>
           <p class="nt-summary">
             Top token: <strong class="nt-top-p">{formatP(s.view.topP)}</strong> · entropy{' '}
-            <strong class="nt-entropy">{formatBits(s.view.entropyBits)} bits</strong>
+            <strong class="nt-entropy">{formatBits(s.view.entropyBits, 2)} bits</strong>
             {s.view.complete ? '' : ' (at least)'} (as uncertain as {Math.round(2 ** s.view.entropyBits).toLocaleString('en')} equally likely tokens)
           </p>
           <TokenTable view={s.view} caption={`Most likely next tokens after prompt ${label}`} />
@@ -111,7 +112,7 @@ export default function NextTokenCompareIsland({
 
   const contrast =
     A.view && B.view && !A.dist.blank && !B.dist.blank
-      ? `After prompt A the top token “${showToken(A.view.rows[0]?.text ?? '')}” has probability ${formatP(A.view.topP)} and the entropy is ${formatBits(A.view.entropyBits)} bits; after prompt B the top token has ${formatP(B.view.topP)} and the entropy is ${formatBits(B.view.entropyBits)} bits, ${formatBits(Math.abs(B.view.entropyBits - A.view.entropyBits))} bits ${B.view.entropyBits >= A.view.entropyBits ? 'more' : 'less'} uncertain.`
+      ? `After prompt A the top token “${showToken(A.view.rows[0]?.text ?? '')}” has probability ${formatP(A.view.topP)} and the entropy is ${formatBits(A.view.entropyBits, 2)} bits; after prompt B the top token has ${formatP(B.view.topP)} and the entropy is ${formatBits(B.view.entropyBits, 2)} bits, ${formatBits(Math.abs(B.view.entropyBits - A.view.entropyBits), 2)} bits ${B.view.entropyBits >= A.view.entropyBits ? 'more' : 'less'} uncertain.`
       : '';
 
   return (

@@ -5,7 +5,8 @@
  * `data-p` / `data-bits` attributes for tests.
  */
 import type { NextTokenView } from '../../../lib/next-token/next-token-view';
-import { formatBits, formatP, showToken } from './show-token';
+import { showToken } from './show-token';
+import { formatBits, formatP } from '../../../lib/format/numbers';
 import { TableScroll } from '../shared/TableScroll';
 
 /** Props of the table. */
@@ -76,7 +77,7 @@ export function TokenTable({ view, caption, onPick, canPick = true }: TokenTable
               <td class="nt-barcell" aria-hidden="true">
                 <span class="lmw-bar" style={{ width: `${Math.max(1, (r.p / scale) * 100)}%` }} />
               </td>
-              <td class="lmw-num">{formatBits(r.bits)}</td>
+              <td class="lmw-num">{formatBits(r.bits, 2)}</td>
             </tr>
           ))}
           <tr class="nt-other" data-p={view.otherMass}>

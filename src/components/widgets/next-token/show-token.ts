@@ -1,6 +1,6 @@
 /**
  * Display helpers of the next-token figures: token text with its whitespace and invisible
- * characters made visible, and probabilities / bits formatted the same way everywhere.
+ * characters made visible, (probabilities and bits: lib/format/numbers, 4 and 2 decimals in these figures).
  */
 import { visibleToken } from '../../model/format';
 
@@ -12,13 +12,3 @@ export function showToken(text: string): string {
   return visibleToken(text).replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
 
-/** A probability with four decimals ("0.3155"), or "<0.0001". */
-export function formatP(p: number): string {
-  if (p > 0 && p < 0.00005) return '<0.0001';
-  return p.toFixed(4);
-}
-
-/** A number of bits with two decimals. */
-export function formatBits(b: number): string {
-  return b.toFixed(2);
-}

@@ -8,7 +8,7 @@
  * The distribution comes from the wrapper: by default the embedded model's real next-token
  * probabilities for the prompt, computed at build time (top k plus "every other token").
  */
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { cumulative, drawFromCumulative } from '../../../lib/sampling/draw';
 import { countDraws, expectedCounts, landings, seededUniforms, stretches } from '../../../lib/sampling/seeded-draws';
 import type { ShownToken } from '../../../lib/sampling/top-with-rest';
@@ -18,6 +18,7 @@ import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './sampler.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect } from '../shared/use-hooks';
 
 /** Props of the sampler island. */
 export interface SamplerExplorerProps {
@@ -64,7 +65,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
   const dist = props.distributions.find((d) => d.key === distKey) ?? props.distributions[0]!;
   const tokens = dist.tokens;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     const r0 = numberParam(url.r, r, 0, 0.999999);
     setR(r0);
@@ -73,18 +74,16 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
     setN(intParam(url.n, 0, 0, MAX_DRAWS));
     if (props.distributions.some((d) => d.key === url.dist)) setDistKey(url.dist!);
     setHydrated(true);
-    // Once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   useUrlState(id, { dist: distKey, r, seed, n: n > 0 ? n : undefined }, hydrated);
   const uid = useId();
 
-  const p = tokens.map((t) => t.p);
-  const c = useMemo(() => cumulative(p), [tokens]);
-  const bars = useMemo(() => stretches(p), [tokens]);
+  const p = useMemo(() => tokens.map((t) => t.p), [tokens]);
+  const c = useMemo(() => cumulative(p), [p]);
+  const bars = useMemo(() => stretches(p), [p]);
   const landed = drawFromCumulative(c, r);
   const uniforms = useMemo(() => seededUniforms(seed, n), [seed, n]);
-  const counts = useMemo(() => countDraws(landings(p, uniforms), p.length), [uniforms, tokens]);
+  const counts = useMemo(() => countDraws(landings(p, uniforms), p.length), [uniforms, p]);
   const expected = expectedCounts(p, n);
   const maxShare = Math.max(...p, ...counts.map((k) => (n > 0 ? k / n : 0)));
 

@@ -63,7 +63,8 @@ export function useModelRequest<T>(
       );
     }, debounceMs);
     return () => clearTimeout(timer);
-    // The caller lists what `run` depends on in `deps`.
+    // The caller lists what `run` depends on in `deps`, and ESLint checks that list at every
+    // call site (useModelRequest is in exhaustive-deps' additionalHooks, eslint.config.js).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, enabled, attempt]);
   return { ...state, retry: () => setAttempt((n) => n + 1) };

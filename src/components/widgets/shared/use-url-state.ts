@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { readWidgetState, writeWidgetState } from '../../../lib/widget-state/url-state';
 import type { UrlState } from '../../../lib/widget-state/url-state';
+import { useLatest } from './use-hooks';
 
 /**
  * The raw parameters of widget `id` in the current URL (empty on the server). Read it in a
@@ -27,19 +28,20 @@ export function shareUrl(id: string, state: UrlState): string {
 /** Keeps widget `id`'s state in the URL while `enabled` (writes at most every `delayMs`). */
 export function useUrlState(id: string, state: UrlState, enabled = true, delayMs = 300): void {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // `serialized` decides when to write (an equal state does not rewrite the URL); the effect
+  // writes the latest state object.
   const serialized = JSON.stringify(state);
+  const latest = useLatest(state);
   useEffect(() => {
     if (!enabled || typeof window === 'undefined') return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const url = new URL(window.location.href);
-      const next = writeWidgetState(url.search, id, state);
+      const next = writeWidgetState(url.search, id, latest.current);
       if (next === url.search.replace(/^\?/, '')) return;
       url.search = next;
       window.history.replaceState(window.history.state, '', url);
     }, delayMs);
     return () => clearTimeout(timer.current);
-    // `serialized` stands for `state`, so an equal state does not rewrite the URL.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, serialized, enabled, delayMs]);
+  }, [id, serialized, enabled, delayMs, latest]);
 }

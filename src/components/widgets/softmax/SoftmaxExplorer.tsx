@@ -5,7 +5,7 @@
  * rendered from the props (real numbers) with the controls disabled.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { softmax } from '../../../lib/math/softmax';
 import { parseLabels, parseNumberList } from '../../../lib/sampling/parse-numbers';
 import { numberParam } from '../../../lib/widget-state/url-state';
@@ -14,6 +14,8 @@ import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './softmax.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect } from '../shared/use-hooks';
+import { formatP } from '../../../lib/format/numbers';
 
 /** Props of the softmax explorer island. */
 export interface SoftmaxExplorerProps {
@@ -35,9 +37,7 @@ export interface SoftmaxExplorerProps {
 export const MAX_LOGITS = 50;
 
 /** Probability with three decimals (what the notes print). */
-export function formatP(p: number): string {
-  return p.toFixed(3);
-}
+const formatP3 = (p: number): string => formatP(p, 3);
 
 /** A table row's numbers. */
 interface Row {
@@ -63,25 +63,22 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
   const [T, setT] = useState(numberParam(String(props.temperature ?? 1), 1, 0.1, 5));
   const showT = props.showTemperature ?? true;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     if (url.z !== undefined) setLogitsText(url.z);
     if (url.labels !== undefined) setLabelsText(url.labels);
     setT(numberParam(url.t, T, 0.1, 5));
     setHydrated(true);
-    // Once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   useUrlState(id, { z: logitsText, labels: labelsText, t: T }, hydrated);
   const uid = useId();
 
-  const parsed = parseNumberList(logitsText);
+  const parsed = useMemo(() => parseNumberList(logitsText), [logitsText]);
   const tooMany = parsed.ok && parsed.values.length > MAX_LOGITS;
   const [lastGood, setLastGood] = useState<number[]>(() => (parsed.ok ? parsed.values.slice(0, MAX_LOGITS) : [2, 1, 0]));
   useEffect(() => {
     if (parsed.ok) setLastGood(parsed.values.slice(0, MAX_LOGITS));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [logitsText]);
+  }, [parsed]);
   const z = parsed.ok ? parsed.values.slice(0, MAX_LOGITS) : lastGood;
   const labels = parseLabels(labelsText, z.length);
   const rows = softmaxRows(z, labels, T);
@@ -137,7 +134,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
                 <th scope="row" class="lmw-token">{r.label}</th>
                 <td class="lmw-num">{r.z}</td>
                 <td class="lmw-num">{r.e.toFixed(3)}</td>
-                <td class="lmw-num" data-p={r.p}>{formatP(r.p)}</td>
+                <td class="lmw-num" data-p={r.p}>{formatP3(r.p)}</td>
                 <td class="lmw-softmax__barcell" aria-hidden="true">
                   <span class="lmw-bar" style={{ width: `${(r.p * 100).toFixed(2)}%` }} />
                 </td>
@@ -149,7 +146,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
               <th scope="row">Sum</th>
               <td />
               <td class="lmw-num">{sumE.toFixed(3)}</td>
-              <td class="lmw-num">{formatP(rows.reduce((s, r) => s + r.p, 0))}</td>
+              <td class="lmw-num">{formatP3(rows.reduce((s, r) => s + r.p, 0))}</td>
               <td />
             </tr>
           </tfoot>
@@ -160,7 +157,7 @@ export default function SoftmaxExplorer(props: SoftmaxExplorerProps) {
         it keeps e^z from overflowing.
       </p>
       <p role="status" aria-live="polite" class="lmw-softmax__summary">
-        Most likely: <span class="lmw-token">{best.label}</span>, p = {formatP(best.p)}.
+        Most likely: <span class="lmw-token">{best.label}</span>, p = {formatP3(best.p)}.
       </p>
       {hydrated && <ShareLink id={id} state={{ z: logitsText, labels: labelsText, t: T }} />}
     </section>

@@ -24,8 +24,8 @@ import {
   parseSpanParam,
   selectAll,
   selectionRange,
-} from '../../../lib/surprisal/span-selection';
-import type { TokenSelection } from '../../../lib/surprisal/span-selection';
+} from '../../../lib/selection/token-selection';
+import type { TokenSelection } from '../../../lib/selection/token-selection';
 import { PICK_EVENT, spanPickDetail, summarizeSpan } from '../../../lib/surprisal/span-summary';
 import type { SpanSummary } from '../../../lib/surprisal/span-summary';
 import { formatBits, formatPerplexity, formatProbability } from '../../../lib/surprisal/number-format';
@@ -38,6 +38,7 @@ import { quotedToken, stripText } from './token-text';
 import '../shared/widgets.css';
 import './surprisal.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect, useLatest } from '../shared/use-hooks';
 
 /** Props of the surprisal island (the `.astro` wrapper fills `initialA`/`initialB` at build time). */
 export interface SurprisalWidgetProps {
@@ -74,16 +75,14 @@ export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, 
   });
 
   // State from the URL is applied after hydration, so the first render matches the static HTML.
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     if (url.a !== undefined) setTextA(url.a);
     if (compare && url.b !== undefined) setTextB(url.b);
     setSelA(parseSpanParam(url.spanA));
     if (compare) setSelB(parseSpanParam(url.spanB));
     setHydrated(true);
-    // Runs once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
 
   const rangeParam = (sel: TokenSelection | null): string | undefined => (sel ? formatSpanParam(selectionRange(sel)) : undefined);
   const urlState = {
@@ -231,18 +230,21 @@ function SurprisalSide({ widgetId, side, initial, text, onText, sel, onSel, topK
   const at = selection ? selection.focus : cursor !== null && cursor < n ? cursor : null;
   const shown = hover ?? at;
 
+  // The parent's callback is a new function every render: call the latest one, when the totals change.
+  const onTotalsNow = useLatest(onTotals);
   useEffect(() => {
-    onTotals(empty ? null : { bits: whole.totalBits, tokens: whole.tokens });
-  }, [empty, whole.totalBits, whole.tokens]);
+    onTotalsNow.current(empty ? null : { bits: whole.totalBits, tokens: whole.tokens });
+  }, [empty, whole.totalBits, whole.tokens, onTotalsNow]);
 
   // Tell self-check exercises about the span once the reader has finished selecting it.
+  // `pickKey` decides when to tell (the span is a new object every render); the effect sends the latest span.
   const pickKey = span && !dragging.current ? `${span.start}-${span.end}-${scored.text}` : '';
+  const pick = useLatest(span ? { widgetId, span, side, text: scored.text } : null);
   useEffect(() => {
-    if (!span || !hydrated || dragging.current) return;
-    document.dispatchEvent(new CustomEvent(PICK_EVENT, { detail: spanPickDetail(widgetId, span, side, scored.text) }));
-    // pickKey stands for the span.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pickKey, dragTick, hydrated]);
+    const now = pick.current;
+    if (!now || !hydrated || dragging.current) return;
+    document.dispatchEvent(new CustomEvent(PICK_EVENT, { detail: spanPickDetail(now.widgetId, now.span, now.side, now.text) }));
+  }, [pickKey, dragTick, hydrated, pick]);
 
   useEffect(() => {
     const up = (): void => {

@@ -14,7 +14,8 @@ import { intParam, numberParam } from '../../../lib/widget-state/url-state';
 import { ModelProgressLine } from '../shared/ModelProgressLine';
 import { ShareLink } from '../shared/ShareLink';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
-import { formatP, showToken } from '../next-token/show-token';
+import { showToken } from '../next-token/show-token';
+import { formatP } from '../../../lib/format/numbers';
 import { useNextDistribution } from '../next-token/use-next-distribution';
 import { useFirstUse } from '../shared/use-first-use';
 import { PromptNotices } from '../next-token/PromptNotices';
@@ -106,16 +107,16 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
   const needsModel = firstUse.used || !initial || !same(initial.setup, s);
   const dist = useNextDistribution(s.prompt, `${id}-next`, hydrated && needsModel);
 
+  const current = dist.current; // the latest distribution (not a ref, despite the name)
   const full = useMemo(() => {
-    if (!dist.current) return null;
-    const vocab = dist.current.top.reduce((m, c) => Math.max(m, c.id + 1), 0);
-    return fullDistribution(dist.current.top, vocab);
-  }, [dist.current]);
-  const settings = { temperature: s.temperature, topK: s.topK, topP: s.topP };
+    if (!current) return null;
+    const vocab = current.top.reduce((m, c) => Math.max(m, c.id + 1), 0);
+    return fullDistribution(current.top, vocab);
+  }, [current]);
+  const { temperature, topK, topP, seed, draws } = s;
   const liveView = useMemo(
-    () => (full ? temperatureView(full, settings, s.seed, s.draws, rows) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [full, s.temperature, s.topK, s.topP, s.seed, s.draws, rows],
+    () => (full ? temperatureView(full, { temperature, topK, topP }, seed, draws, rows) : null),
+    [full, temperature, topK, topP, seed, draws, rows],
   );
   let view: TemperatureView | null = liveView;
   let stale = false;

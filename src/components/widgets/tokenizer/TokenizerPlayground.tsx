@@ -13,7 +13,7 @@
  *   that first edit;
  * - a Hub model the reader picked on the model page: the same worker, labelled by its name.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { getModelClient } from '../../../lib/lm/client';
 import { findModel } from '../../../lib/lm/registry';
 import { siteConfig } from '../../../site.config';
@@ -40,6 +40,7 @@ import type { ShownToken, TokenizerId } from './token-display';
 import '../shared/widgets.css';
 import './tokenizer.css';
 import { TableScroll } from '../shared/TableScroll';
+import { useHydrationEffect } from '../shared/use-hooks';
 
 /** Props of the playground island. */
 export interface TokenizerPlaygroundProps {
@@ -143,7 +144,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
   // rank file is loaded); a text from the URL counts as a change.
   const [edited, setEdited] = useState(false);
   const [chosen, setChosen] = useState(siteConfig.defaultModel);
-  useEffect(() => {
+  useHydrationEffect(() => {
     const url = initialUrlState(id);
     if (url.text !== undefined) {
       setText(url.text);
@@ -153,9 +154,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
     setShowIds(boolParam(url.ids, showIds));
     setChosen(getModelClient().currentChoice.id);
     setHydrated(true);
-    // Once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   useUrlState(id, { text: text.length <= MAX_URL_TEXT ? text : undefined, tok: shown.join(','), ids: showIds }, hydrated);
   const uid = useId();
 
@@ -189,7 +188,7 @@ export default function TokenizerPlayground(props: TokenizerPlaygroundProps) {
       stale = true;
       clearTimeout(timer);
     };
-  }, [cut, shown.join(','), hydrated, edited]);
+  }, [cut, shown, hydrated, edited]);
 
   // The model worker: the embedded model (after an edit) or the reader's Hub model.
   const wantsWorker = hydrated && edited && cut !== '' && (hubChosen ? shown.includes('model') : shown.includes('lm-notes-tiny'));

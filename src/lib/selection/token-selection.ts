@@ -2,7 +2,8 @@
  * Selecting a span of tokens, with the mouse or the keyboard. A selection has an anchor (where
  * it started) and a focus (where it ends now, the token with the keyboard cursor); the span is
  * every token between them, both included. Plain arrows move the cursor and select that one
- * token; Shift + arrows keep the anchor and extend the span.
+ * token; Shift + arrows keep the anchor and extend the span. Used by the surprisal figures and
+ * by the LM internals' token strip (one model of a selection for both).
  */
 
 /** A selection of tokens by index. */
@@ -74,6 +75,15 @@ export function moveSelection(
   const to =
     move === 'previous' ? Math.max(0, from - 1) : move === 'next' ? Math.min(last, from + 1) : move === 'first' ? 0 : last;
   return extend ? { anchor: clampIndex(sel.anchor, count), focus: to } : { anchor: to, focus: to };
+}
+
+/**
+ * The selection after moving the focus by `delta` tokens (kept inside 0 … count − 1): with
+ * `extend` (Shift) the anchor stays, otherwise both move (a single token).
+ */
+export function moveSelectionBy(sel: TokenSelection, delta: number, extend: boolean, count: number): TokenSelection {
+  const focus = clampIndex(sel.focus + delta, count);
+  return { anchor: extend ? sel.anchor : focus, focus };
 }
 
 /** The selection made to fit `count` tokens (null when nothing is left), e.g. after the text changed. */
