@@ -3,7 +3,7 @@
 tests/golden/lm-notes-tiny.json: for each fixed text, input_ids = [<|endoftext|>] + tokenize(text);
 logprobs[i] = ln p(input_ids[i+1] | input_ids[:i+1]) for the n real tokens; top10 at every
 one of the n+1 positions (the last one predicts the token after the text) and the entropy of
-that last distribution. The texts are a fixed set plus every text a figure or the prose of the
+that last distribution and its top-p nucleus size at p = 0.9. The texts are a fixed set plus every text a figure or the prose of the
 notes computes numbers for (NOTES_TEXTS) and every text of the teaching probes
 (model/probes.json), so each number the notes quote is anchored to PyTorch.
 
@@ -149,6 +149,8 @@ def main():
         lp = logp[:-1].gather(-1, tgt.unsqueeze(-1)).squeeze(-1)
         top = torch.topk(logp, args.top_k, dim=-1)
         last_entropy = float(-(logp[-1].exp() * logp[-1]).sum()) / math.log(2)
+        # smallest number of most likely tokens whose probabilities add up to at least 0.9
+        nucleus = int((torch.cumsum(torch.sort(logp[-1].exp(), descending=True).values, 0) < 0.9).sum()) + 1
         cases.append({
             "text": text,
             "input_ids": ids,
@@ -160,6 +162,7 @@ def main():
             "top_logprobs": [[round(float(x), 7) for x in row] for row in top.values],
             "top_tokens": [[tok.decode([i]) for i in row] for row in top.indices.tolist()],
             "last_entropy_bits": round(last_entropy, 6),
+            "last_nucleus_0_9": nucleus,
         })
     rendered = chat.render(CHAT_EXAMPLE, add_generation_prompt=True)
     golden = {

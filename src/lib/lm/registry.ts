@@ -79,9 +79,11 @@ export const MODELS: readonly ModelSpec[] = [
     id: 'lm-notes-tiny',
     label: 'LM Notes tiny (embedded)',
     description:
-      'A very small GPT-2-style model trained for these notes on the Brown corpus. It ships with the site, so it works offline.',
+      'A very small GPT-2-style model trained for these notes on the Brown corpus and the State of the Union addresses. It ships with the site, so it works offline.',
     source: 'local',
-    approxBytes: { wasm: 5 * MB, webgpu: 5 * MB },
+    // The exact bytes of its fp32 files (config, generation config, tokenizer, tokenizer config,
+    // onnx/model.onnx), checked against the files by tests/unit/registry-sizes.test.ts.
+    approxBytes: { wasm: 21_581_389, webgpu: 21_581_389 },
     contextLength: 256,
     runtimeContext: 256,
     // fp32 everywhere: the reference numbers of the notes are computed from these weights.
