@@ -80,8 +80,9 @@ export function continueAt(
     if (idx < 0) {
       return { kind: 'refused', reason: 'This place is inside the chat template’s own markup, not inside a message: pick a token inside a message or at the end.' };
     }
-    const r = layout.messages[idx]!;
-    const m = state.messages[idx]!;
+    const r = layout.messages[idx]!; // findIndex picked a non-null entry
+    const m = state.messages[idx];
+    if (!m) return { kind: 'refused', reason: 'The conversation changed while this was being picked: pick the token again.' };
     // Trimming by the template: the located text starts at the first non-space character.
     const lead = m.content.length - m.content.trimStart().length;
     base = { ...state, messages: state.messages.slice(0, idx), draft: { role: m.role, content: m.content } };

@@ -94,7 +94,10 @@ export class DecodeSession {
     const f32 = logits.type === 'float32' ? logits : logits.to('float32');
     const data = f32.data as Float32Array;
     const dims = f32.dims;
-    const vocab = dims[dims.length - 1] as number;
+    const vocab = dims.at(-1);
+    if (vocab === undefined || !(vocab > 0) || data.length % vocab !== 0) {
+      throw new LmError('internal', `The model returned logits of an unexpected shape [${dims.join(', ')}].`);
+    }
     const rows = data.length / vocab;
     this.last = data.slice((rows - 1) * vocab, rows * vocab);
     if (allRows) return { data, rows, vocab };
