@@ -219,6 +219,8 @@ export function renderPdf(pdfFile, { dpi = 50, pages } = {}) {
  * lighter than its colour, so the measured ratio understates the real one: black text measures
  * about 20, grey code comments with a real 5.5:1 about 2.9, and the unreadable old dark-theme
  * print 1.1–1.4 (objectives box, code block). `marginMm` is the @page margin (print.css).
+ * @param {string} pdfFile
+ * @param {{ dpi?: number, minContrast?: number, marginMm?: number, pages?: number[] }} [options]
  */
 export function lookAtPdf(pdfFile, { dpi = 72, minContrast = 2.5, marginMm = 16, pages } = {}) {
   const words = pdfWords(pdfFile);

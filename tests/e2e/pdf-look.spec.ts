@@ -122,7 +122,7 @@ test.describe('without JavaScript the site is light', () => {
       const page = await context.newPage();
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-      const [r, g, b] = await page.evaluate(() =>
+      const [r = 0, g = 0, b = 0] = await page.evaluate(() =>
         (getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g) ?? []).map(Number),
       );
       expect(Math.min(r, g, b), `body background rgb(${r}, ${g}, ${b})`).toBeGreaterThan(240);

@@ -29,7 +29,7 @@ test('the model card is a page of the site, rendered from the model’s own READ
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Model card: lm-notes-tiny');
   // Every section heading of the file is on the page (read now, so the test follows the file).
   const md = readFileSync('public/models/lm-notes-tiny/README.md', 'utf8');
-  const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/[`*_]/g, '').trim());
+  const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => (m[1] ?? '').replace(/[`*_]/g, '').trim());
   expect(sections.length).toBeGreaterThan(2);
   for (const s of sections) await expect(page.getByRole('heading', { level: 2, name: s, exact: true })).toBeVisible();
   // One h1 only: the card's own "# lm-notes-tiny" is the page title's job.

@@ -32,7 +32,7 @@ export default function ExerciseProgress({ page, ids }: ExerciseProgressProps) {
     setDone(countDone(first.progress, ids));
     setHydrated(true);
     return onProgressChange(page, () => setDone(countDone(loadProgress(page).progress, ids)));
-  }, [page]);
+  }, [page, ids]);
 
   useEffect(() => {
     if (confirming) yesButton.current?.focus();

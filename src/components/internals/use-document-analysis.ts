@@ -9,6 +9,7 @@ import type { NextResult, ScoreResult } from '../../lib/lm/protocol';
 import type { InternalsState } from '../../lib/internals/conversation';
 import { layoutDocument, templateInput, type DocumentLayout } from '../../lib/internals/document';
 import { toolInfo } from '../../lib/internals/validate';
+import { useLatest } from '../widgets/shared/use-hooks';
 import { useModelRequest, type ModelRequestState } from '../widgets/shared/use-model-request';
 import type { StaticDoc, StaticToken } from './static-doc';
 
@@ -49,8 +50,12 @@ export function useDocumentAnalysis(
 ): DocumentAnalysis {
   const docKey = JSON.stringify([state.messages, state.draft, state.tools]);
   const analysisKey = `${modelId}|${docKey}`;
+  // The request re-runs when the document's content (docKey) or the model changes; it reads the
+  // state of that moment through a ref, since `state` is a new object on every render.
+  const latest = useLatest(state);
   const request = useModelRequest<Analysis>(
     async (client: ModelClient, key: string) => {
+      const state = latest.current;
       const tools = state.tools.length > 0 ? state.tools : undefined;
       const rendered = await client.chatTemplate(templateInput(state), false, tools, { supersede: `${key}-template` });
       const layout = layoutDocument(rendered.text, state.messages, state.draft.content);
@@ -60,7 +65,7 @@ export function useDocumentAnalysis(
       const callsIgnored = state.messages.some((m) => (m.toolCalls ?? []).some((c) => !rendered.text.includes(c.name)));
       return { layout, score, next, modelId: client.currentChoice.id, toolsIgnored, callsIgnored, key: analysisKey };
     },
-    [docKey, modelId],
+    [analysisKey, latest],
     { key: `${id}-doc`, debounceMs: 300, enabled },
   );
   const live = request.value;
