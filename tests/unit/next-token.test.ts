@@ -91,7 +91,7 @@ d('nextTokenView on the real model', () => {
     const c = g.cases.find((x) => x.text === 'The United States of America');
     expect(c).toBeDefined();
     // Row i of top_* predicts the token after input_ids[0..i]; "of" is input_ids[4].
-    const row = c!.input_ids.indexOf(275);
+    const row = c!.token_texts.indexOf(' of');
     const engine = await tinyEngine();
     const v = nextTokenView(await engine.next({ text: 'The United States of' }, FULL_DISTRIBUTION_K), 10);
     expect(v.rows.map((r) => r.id)).toEqual(c!.top_ids[row]);

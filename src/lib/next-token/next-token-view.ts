@@ -8,8 +8,11 @@ import type { NextResult } from '../lm/protocol';
 import { bitsFromLogProb } from '../metrics/surprise';
 import { entropyBits } from './entropy';
 
-/** Ask the model for this many candidates: the whole vocabulary of the site's model (4,096). */
-export const FULL_DISTRIBUTION_K = 4096;
+/**
+ * Ask the model for this many candidates: the whole vocabulary of the site's model (8,192), so its
+ * entropy and "everything else" row are exact. A bigger model's list is cut here (`complete` is false).
+ */
+export const FULL_DISTRIBUTION_K = 8192;
 
 /** One row of the table. */
 export interface NextTokenRow {
