@@ -18,9 +18,7 @@ import { startMockHub } from '../mock-hub/server.mjs';
 const URL_PATH = '/lm-internals/?backend=wasm';
 
 // The model loads in the page on every test; on a busy 2-core machine that alone can take ~50 s.
-test.beforeEach((_fixtures, testInfo) => {
-  testInfo.setTimeout(testInfo.timeout + 150_000);
-});
+test.describe.configure({ timeout: 60_000 + 150_000 });
 let enginePromise: Promise<LmEngine> | null = null;
 function engine(): Promise<LmEngine> {
   enginePromise ??= LmEngine.load({
