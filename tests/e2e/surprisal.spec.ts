@@ -23,6 +23,18 @@ interface GoldenCase {
   token_texts: string[];
 }
 const golden = JSON.parse(readFileSync(new URL('../golden/lm-notes-tiny.json', import.meta.url), 'utf8')) as { cases: GoldenCase[] };
+/** The golden (PyTorch) case of a text. */
+const goldenCase = (text: string): GoldenCase => golden.cases.find((c) => c.text === text)!;
+/** Per-token bits of a golden case. */
+const goldenBits = (text: string): number[] => goldenCase(text).logprobs.map((l) => -l / Math.LN2);
+const sumOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+/** 1.2e-17 as the chain-rule figure prints it: "1.20×10⁻¹⁷". */
+function timesTenTo(x: number): string {
+  const [mant, exp] = x.toExponential(2).split('e');
+  const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  const e = Number(exp);
+  return `${mant}×10${e < 0 ? '⁻' : ''}${[...String(Math.abs(e))].map((d) => sup[Number(d)]).join('')}`;
+}
 
 /** A displayed probability ("0.0638", "9.12×10⁻⁴", "1") as a number. */
 function parseProbability(s: string): number {
@@ -91,11 +103,13 @@ test.describe('surprisal widget', () => {
     await expect(sw).toContainText('start-of-text token');
     const staticA = await sideFigures(side(sw, 'A'));
     const staticB = await sideFigures(side(sw, 'B'));
-    expect(staticA.tokens).toEqual(['O', 'nce', ' upon', ' a', ' time', ' there', ' was', ' a', ' k', 'ing']);
-    expect(staticB.tokens).toHaveLength(13);
-    expect(staticA.whole).toBe('64.957');
-    expect(staticB.whole).toBe('98.560');
-    await expect(sw.locator('.srp-compare')).toContainText('33.603');
+    // Expected numbers from the PyTorch golden data.
+    const [bitsA, bitsB] = [sumOf(goldenBits(TEXT_A)), sumOf(goldenBits(TEXT_B))];
+    expect(staticA.tokens).toEqual(goldenCase(TEXT_A).token_texts.slice(1));
+    expect(staticB.tokens).toHaveLength(goldenCase(TEXT_B).logprobs.length);
+    expect(staticA.whole).toBe(bitsA.toFixed(3));
+    expect(staticB.whole).toBe(bitsB.toFixed(3));
+    await expect(sw.locator('.srp-compare')).toContainText((bitsB - bitsA).toFixed(3));
     await s.context().close();
 
     // Live: edit each text and put it back, so the model in this page scores the presets again.
@@ -153,7 +167,8 @@ test.describe('surprisal widget', () => {
     expect(Number(await stats.locator('[data-stat="bits"]').textContent())).toBeCloseTo(sum, 3);
     expect(Number(await stats.locator('[data-stat="bpt"]').textContent())).toBeCloseTo(sum / 5, 3);
     expect(Number(await stats.locator('[data-stat="ppl"]').textContent())).toBeCloseTo(2 ** (sum / 5), 2);
-    expect(await stats.locator('[data-stat="bits"]').textContent()).toBe('31.232'); // quoted in the prose
+    // The figure quoted in the prose, from the golden data.
+    expect(await stats.locator('[data-stat="bits"]').textContent()).toBe(sumOf(goldenBits('Once upon a time there was a king').slice(2, 7)).toFixed(3));
     await expect(tokens.nth(2)).toHaveAttribute('aria-selected', 'true');
     await expect(tokens.nth(7)).toHaveAttribute('aria-selected', 'false');
     const picks = (await page.evaluate(() => (window as unknown as { picks: unknown[] }).picks)) as Record<string, unknown>[];
@@ -261,12 +276,13 @@ test.describe('chain-rule widget', () => {
     const s = await staticPage(browser, CHAIN_PAGE);
     const sw = s.locator('[data-widget="chain-rule"]');
     await expect(sw).toContainText('computed when the site was built');
-    await expect(sw).toContainText('P(“t” | start of text)');
+    const joke = goldenBits('tell me a joke');
+    await expect(sw).toContainText(`P(“${goldenCase('tell me a joke').token_texts[1]}” | start of text)`);
     const stat = await chainFigures(sw);
-    expect(stat.p).toHaveLength(6);
-    expect(stat.sum).toBe('-53.045');
-    expect(stat.total).toBe('53.045');
-    expect(stat.product).toBe('1.08×10⁻¹⁶');
+    expect(stat.p).toHaveLength(joke.length);
+    expect(stat.sum).toBe((-sumOf(joke)).toFixed(3));
+    expect(stat.total).toBe(sumOf(joke).toFixed(3));
+    expect(stat.product).toBe(timesTenTo(2 ** -sumOf(joke)));
     await s.context().close();
 
     const w = await open(page, CHAIN_PAGE, 'chain-rule');
