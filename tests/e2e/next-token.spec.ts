@@ -13,12 +13,14 @@ import { nodeNext } from './node-engine';
 import { createRng } from '../../src/lib/sampling/prng';
 
 const golden = JSON.parse(readFileSync(new URL('../golden/lm-notes-tiny.json', import.meta.url), 'utf8')) as {
-  cases: { text: string; input_ids: number[]; top_ids: number[][]; top_logprobs: number[][]; logprobs: number[] }[];
+  cases: { text: string; input_ids: number[]; top_ids: number[][]; top_logprobs: number[][]; top_tokens: string[][]; logprobs: number[] }[];
 };
 const usa = golden.cases.find((c) => c.text === 'The United States of America')!;
 /** Golden top-10 after "The United States of" (row of the token " of"). */
 const GOLD_IDS = usa.top_ids[4]!;
 const GOLD_P = usa.top_logprobs[4]!.map(Math.exp);
+/** Id of " this", one of those ten (the token the test appends). */
+const THIS_ID = GOLD_IDS[usa.top_tokens[4]!.indexOf(' this')]!;
 const TOL = 1e-3;
 /** Model load + first answer; generous because the CPU is shared (WebAssembly in a test browser). */
 const LOAD_MS = 180_000;
@@ -94,7 +96,7 @@ test.describe('next-token explorer', () => {
       document.addEventListener('lm-notes:pick', (e) => (window as unknown as { picks: unknown[] }).picks.push((e as CustomEvent).detail));
     });
     const prompt = w.getByLabel('Prompt');
-    const p2 = (await rows(w))[1]!;
+    const p2 = (await rows(w)).find((r) => r.id === THIS_ID)!;
     await w.getByRole('button', { name: /^Append “␣this”/ }).click();
     await expect(prompt).toHaveValue('The United States of this');
     const picks = await page.evaluate(() => (window as unknown as { picks: { widget: string; kind: string; text: string; p: number }[] }).picks);
