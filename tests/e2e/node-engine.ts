@@ -24,7 +24,8 @@ export function nodeEngine(): Promise<LmEngine> {
   return engine;
 }
 
-/** The full next-token distribution (all 4,096 tokens, most likely first) after `text`. */
+/** The full next-token distribution (the whole vocabulary, most likely first) after `text`. */
 export async function nodeNext(text: string): Promise<NextResult> {
-  return (await nodeEngine()).next({ text }, 4096);
+  const e = await nodeEngine();
+  return e.next({ text }, e.info.vocabSize);
 }

@@ -27,7 +27,7 @@ export const FIXED_TOKENIZERS: TokenizerId[] = ['chars', 'words', 'lm-notes-tiny
 export const TOKENIZER_NAMES: Record<Exclude<TokenizerId, 'model'>, string> = {
   chars: 'Characters',
   words: 'Whole words',
-  'lm-notes-tiny': 'The site’s small model (BPE, 4,096 tokens)',
+  'lm-notes-tiny': 'The site’s small model (BPE, 8,192 tokens)',
   cl100k_base: 'GPT-4 (cl100k_base)',
   o200k_base: 'GPT-4o (o200k_base)',
 };
