@@ -48,6 +48,21 @@ export interface GoldenCase {
   top_logprobs: number[][];
 }
 
+/** A teaching probe (model/probes.json) as golden.py evaluated it in PyTorch. */
+export interface GoldenProbe {
+  id: string;
+  ok: boolean;
+  /** `pair`: ln p of the expected-better and expected-worse texts. */
+  better_logprob?: number;
+  worse_logprob?: number;
+  /** `next`, `word`, `start`: ln p of the token in question. */
+  logprob?: number;
+  /** `next`: 1-based rank of the token; its ids. `word`: the most likely token's id. */
+  rank?: number;
+  token_ids?: number[];
+  top_id?: number;
+}
+
 /** The golden file. */
 export interface Golden {
   bos_token_id: number;
@@ -56,6 +71,8 @@ export interface Golden {
   top_k: number;
   special_tokens: Record<string, number>;
   cases: GoldenCase[];
+  /** The teaching probes, evaluated in PyTorch. */
+  probes: GoldenProbe[];
   chat_example: {
     messages: { role: string; content: string }[];
     add_generation_prompt: boolean;

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { logSoftmax } from '../../src/lib/math/softmax';
 import { golden, haveModel, tinyEngine } from './lm-engine-helpers';
+import type { GoldenProbe } from './lm-engine-helpers';
 
 interface Probe {
   id: string;
@@ -22,18 +23,6 @@ interface Probe {
   k?: number;
   max?: number;
   notes?: string;
-}
-
-/** A probe as golden.py evaluated it in PyTorch. */
-interface GoldenProbe {
-  id: string;
-  ok: boolean;
-  better_logprob?: number;
-  worse_logprob?: number;
-  logprob?: number;
-  rank?: number;
-  token_ids?: number[];
-  top_id?: number;
 }
 
 const PROBES: Probe[] = JSON.parse(
@@ -56,7 +45,7 @@ function rankOf(row: ArrayLike<number>, id: number): number {
 }
 
 d('teaching probes on the shipped embedded model', () => {
-  const byId = new Map((golden() as unknown as { probes: GoldenProbe[] }).probes.map((p) => [p.id, p]));
+  const byId = new Map<string, GoldenProbe>(golden().probes.map((p) => [p.id, p]));
 
   it('has a PyTorch evaluation of every probe in model/probes.json', () => {
     expect([...byId.keys()].sort()).toEqual(PROBES.map((p) => p.id).sort());

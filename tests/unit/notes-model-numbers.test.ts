@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { haveModel, tinyEngine } from './lm-engine-helpers';
-import { golden as readGolden } from './lm-engine-helpers';
+import { golden as readGolden, haveModel, tinyEngine } from './lm-engine-helpers';
 
 interface Case {
   text: string;
@@ -18,15 +17,6 @@ interface Case {
   last_entropy_bits: number;
   last_nucleus_0_9: number;
 }
-interface Probe {
-  id: string;
-  ok: boolean;
-  better_logprob?: number;
-  worse_logprob?: number;
-  logprob?: number;
-  rank?: number;
-}
-
 const d = haveModel ? describe : describe.skip;
 
 /** A notes page's text with runs of white space made single spaces. */
@@ -44,7 +34,7 @@ const p3 = (p: number): string => String(Number(p.toPrecision(3)));
 const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 d('numbers the notes quote about the embedded model', () => {
-  const g = readGolden() as unknown as { cases: Case[]; probes: Probe[] };
+  const g = readGolden() as unknown as { cases: Case[]; probes: ReturnType<typeof readGolden>['probes'] };
   const cases = new Map(g.cases.map((c) => [c.text, c]));
   const probes = new Map(g.probes.map((p) => [p.id, p]));
   const c = (text: string): Case => cases.get(text)!;
