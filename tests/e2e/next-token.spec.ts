@@ -13,7 +13,7 @@ import { nodeNext } from './node-engine';
 import { createRng } from '../../src/lib/sampling/prng';
 
 const golden = JSON.parse(readFileSync(new URL('../golden/lm-notes-tiny.json', import.meta.url), 'utf8')) as {
-  cases: { text: string; input_ids: number[]; top_ids: number[][]; top_logprobs: number[][]; top_tokens: string[][]; logprobs: number[] }[];
+  cases: { text: string; input_ids: number[]; top_ids: number[][]; top_logprobs: number[][]; top_tokens: string[][]; logprobs: number[]; last_entropy_bits: number }[];
 };
 const usa = golden.cases.find((c) => c.text === 'The United States of America')!;
 /** Golden top-10 after "The United States of" (row of the token " of"). */
@@ -237,6 +237,11 @@ test.describe('next-token comparison', () => {
     const H = (ps: number[]) => -ps.reduce((s, p) => s + (p > 0 ? p * Math.log2(p) : 0), 0);
     const want = { A: { top: refA.top[0]!.p, entropy: H(refA.top.map((c) => c.p)) }, B: { top: refB.top[0]!.p, entropy: H(refB.top.map((c) => c.p)) } };
     expect(Math.abs(want.A.top - GOLD_P[0]!)).toBeLessThan(TOL);
+    // The entropies against PyTorch's, over the whole vocabulary (the independent reference).
+    for (const [side, text] of [['A', 'The United States of'], ['B', 'Once upon a time, there was a']] as const) {
+      const gold = golden.cases.find((c) => c.text === text)!;
+      expect(Math.abs(want[side].entropy - gold.last_entropy_bits), text).toBeLessThan(TOL);
+    }
 
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const sp = await ctx.newPage();
