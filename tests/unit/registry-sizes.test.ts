@@ -2,9 +2,10 @@
  * The embedded model's download size in the registry (shown in the model picker and the
  * comparison figure) is the sum of the files transformers.js fetches for it, measured on disk.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/components/model/format';
 import { MODELS } from '../../src/lib/lm/registry';
 
 const DIR = fileURLToPath(new URL('../../public/models/lm-notes-tiny/', import.meta.url));
@@ -19,5 +20,13 @@ describe('registry sizes', () => {
     expect(spec.dtypes.webgpu).toBe('fp32');
     expect(spec.approxBytes.wasm).toBe(bytes);
     expect(spec.approxBytes.webgpu).toBe(bytes);
+  });
+
+  it('gives the pages the same size as the model picker shows', () => {
+    const spec = MODELS.find((m) => m.id === 'lm-notes-tiny')!;
+    const shown = formatBytes(spec.approxBytes.wasm); // what the picker prints, "22 MB"
+    const page = (f: string): string => readFileSync(fileURLToPath(new URL(`../../src/content/docs/${f}`, import.meta.url)), 'utf8');
+    expect(page('model.mdx')).toContain(`its files are about ${shown}`);
+    expect(page('index.mdx')).toContain(`The model (about ${shown})`);
   });
 });
