@@ -160,6 +160,7 @@ test.describe('model runtime on the model page', () => {
     test.use({ allowConsoleErrors: [/simulated worker crash/i] });
 
     test('the next request after a crash starts a fresh worker and works', async ({ page }) => {
+      test.setTimeout(150_000); // the model loads twice
       await openModelPage(page, 'wasm');
       const c = golden.cases[0]!;
       expectGolden(c, await scoreInPage(page, c.text));
