@@ -27,28 +27,12 @@ import { ScorePanel, useHeldOutScore } from './ScorePanel';
 import { TrainingFormView } from './TrainingFormView';
 import { TrainingProgress } from './TrainingProgress';
 import { useSlot } from './use-slot';
-import { useTrainingForm } from './use-training-form';
+import { useTrainingForm, type TrainingFormProps } from './use-training-form';
 import '../model/model.css';
 import './train.css';
 
-/** Props of the trainer island. */
-export interface BigramTrainerProps {
-  /**
-   * The training text selected at first: `toy` (default), `book` (the bundled Alice excerpt),
-   * `custom` (an empty box for the reader's text), or any other string, which is put in the box
-   * as the reader's text (the toy sentence itself selects `toy`).
-   */
-  corpus?: string;
-  /** Tokenizer selected at first (default `words`). */
-  tokenizer?: TokenizerKind;
-  /** Model selected at first (default `bigram`). */
-  model?: ModelKind;
-  /** Embedding dimension d of the context-averaging model (default 2 for the toy corpus, else 16). */
-  dimension?: number;
-  /** Training steps per press of Train (default 500 for the toy corpus, else 2,000). */
-  steps?: number;
-  /** Training seed (initial parameters and batches; default 1). */
-  seed?: number;
+/** Props of the trainer island: the form's starting values, and the sampling and scoring boxes'. */
+export interface BigramTrainerProps extends TrainingFormProps {
   /** Held-out text in the scoring box at first (default depends on the corpus). */
   heldOut?: string;
   /** Sampling temperature at first (default 1). */

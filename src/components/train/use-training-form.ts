@@ -23,13 +23,23 @@ import {
   type TrainingFormValues,
 } from '../../lib/train/training-form';
 
-/** The props the form starts from. */
+/** The values the training form starts from (the trainer island's props). */
 export interface TrainingFormProps {
+  /**
+   * The training text selected at first: `toy` (default), `book` (the bundled Alice excerpt),
+   * `custom` (an empty box for the reader's text), or any other string, which is put in the box
+   * as the reader's text (the toy sentence itself selects `toy`).
+   */
   corpus?: string;
+  /** Tokenizer selected at first (default `words`). */
   tokenizer?: TokenizerKind;
+  /** Model selected at first (default `bigram`). */
   model?: ModelKind;
+  /** Embedding dimension d of the context-averaging model (default 2 for the toy corpus, else 16). */
   dimension?: number;
+  /** Training steps per press of Train (default 500 for the toy corpus, else 2,000). */
   steps?: number;
+  /** Training seed (initial parameters and batches; default 1). */
   seed?: number;
 }
 
