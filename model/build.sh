@@ -52,8 +52,8 @@ echo "== 3/6 ONNX export + configs"
 $PY model/export.py --ckpt "$RUN/ckpt.pt" --out "$OUT" 2> model/work/export.stderr
 echo "== 3b weight-only int8 copy (onnx/model_quantized.onnx) + its held-out score"
 $PY model/quantize.py --ckpt "$RUN/ckpt.pt" --onnx-dir "$OUT/onnx" 2>> model/work/export.stderr
-echo "== 4/6 golden data (PyTorch fp32) and teaching probes"
-$PY model/golden.py --ckpt "$RUN/ckpt.pt" --out "$GOLDEN"
+echo "== 4/6 golden data (PyTorch, the int8 file's weights) and teaching probes"
+$PY model/golden.py --ckpt "$RUN/ckpt.pt" --out "$GOLDEN" --onnx-dir "$OUT/onnx"
 echo "== 5/6 verify with transformers.js"
 LM_MODELS_DIR="$(dirname "$OUT")" LM_GOLDEN="$GOLDEN" node model/verify.mjs | tee model/work/verify.log
 echo "== 6/6 model card"

@@ -1,4 +1,8 @@
-"""Stage 4: golden data from PyTorch fp32 (model/gpt.py), not from ONNX.
+"""Stage 4: golden data from PyTorch (model/gpt.py), not from ONNX Runtime.
+
+The site serves onnx/model_quantized.onnx (int8 weights, fp32 arithmetic), so the PyTorch model
+is given exactly those weights first (quantize.round_like_file checks them tensor by tensor
+against the file); `--weights fp32` computes the golden data of the fp32 file instead.
 
 tests/golden/lm-notes-tiny.json: for each fixed text, input_ids = [<|endoftext|>] + tokenize(text);
 logprobs[i] = ln p(input_ids[i+1] | input_ids[:i+1]) for the n real tokens; top10 at every
@@ -25,6 +29,7 @@ import bpe  # noqa: E402
 import chat  # noqa: E402
 import corpus  # noqa: E402
 from export import load_model  # noqa: E402
+from quantize import round_like_file  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -129,9 +134,15 @@ def main():
     ap.add_argument("--ckpt", required=True)
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "golden", "lm-notes-tiny.json"))
     ap.add_argument("--top-k", type=int, default=10)
+    ap.add_argument("--weights", choices=["q8", "fp32"], default="q8",
+                    help="q8: the int8 weights of onnx/model_quantized.onnx (what the site serves)")
+    ap.add_argument("--onnx-dir", default=os.path.join(ROOT, "public", "models", "lm-notes-tiny", "onnx"))
     args = ap.parse_args()
     torch.set_num_threads(2)
     model, ck = load_model(args.ckpt)
+    if args.weights == "q8":
+        n = round_like_file(model, os.path.join(args.onnx_dir, "model_quantized.onnx"))
+        print(f"golden: PyTorch model given the int8 weights of model_quantized.onnx ({n} tensors checked)")
     tok = bpe.Tokenizer.load(os.path.join(HERE, "work", "tokenizer.json"))
     bos = tok.vocab["<|endoftext|>"]
     cases = []
@@ -167,7 +178,10 @@ def main():
     rendered = chat.render(CHAT_EXAMPLE, add_generation_prompt=True)
     golden = {
         "model": "lm-notes-tiny",
-        "source": "PyTorch fp32 forward of model/gpt.py (not ONNX)",
+        "source": ("PyTorch forward (fp32 arithmetic) of model/gpt.py with the int8-rounded weights of "
+                   "onnx/model_quantized.onnx, checked tensor by tensor (not ONNX Runtime)"
+                   if args.weights == "q8" else "PyTorch fp32 forward of model/gpt.py (not ONNX Runtime)"),
+        "weights": args.weights,
         "vocab_size": model.cfg.vocab_size,
         "n_positions": model.cfg.n_positions,
         "bos_token_id": bos,

@@ -83,6 +83,40 @@ def quantize_onnx(src, dst):
     return axes
 
 
+def round_like_file(model, onnx_path):
+    """Gives the PyTorch model the weights of the int8 file: every 2-D weight rounded to int8 per
+    output channel (embeddings: per row; nn.Linear [out, in]: per output row, which is the ONNX
+    MatMul's [in, out] column) and turned back into fp32. Then checks, tensor by tensor, that
+    these int8 values and scales are exactly the ones stored in `onnx_path`, so numbers computed
+    from the returned model are numbers of that file. Returns how many tensors matched."""
+    mine = {}
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() != 2:
+                continue
+            q, scale = quantize_per_channel(p.numpy(), 0)
+            p.copy_(torch.from_numpy(dequantize(q, scale, 0)))
+            key = (q.tobytes(), scale.tobytes())
+            mine[key] = name
+            if not name.endswith(("wte.weight", "wpe.weight")):  # the file stores Linear as [in, out]
+                mine[(np.ascontiguousarray(q.T).tobytes(), scale.tobytes())] = name
+    inits = {i.name: i for i in onnx.load(onnx_path).graph.initializer}
+    matched = set()
+    for name, init in inits.items():
+        if not name.endswith("_q"):
+            continue
+        q = numpy_helper.to_array(init)
+        scale = numpy_helper.to_array(inits[name[:-2] + "_scale"]).reshape(-1)
+        key = (np.ascontiguousarray(q).tobytes(), np.ascontiguousarray(scale).tobytes())
+        if key not in mine:
+            raise SystemExit(f"round_like_file: {name} in {onnx_path} is not the int8 rounding of any PyTorch weight")
+        matched.add(mine[key])
+    expected = {n for n, p in model.named_parameters() if p.dim() == 2}
+    if matched != expected:
+        raise SystemExit(f"round_like_file: weights not in the file: {sorted(expected - matched)}")
+    return len(matched)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", required=True)
@@ -93,18 +127,8 @@ def main():
     dst = os.path.join(args.onnx_dir, "model_quantized.onnx")
     axes = quantize_onnx(src, dst)
     print(f"quantized {len(axes)} weights -> {dst} ({os.path.getsize(dst)} bytes)")
-    # same rounding in PyTorch: every 2-D weight, per output channel
     model, ck = load_model(args.ckpt)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if p.dim() == 2:
-                w = p.numpy()
-                if name.endswith(("wte.weight", "wpe.weight")):
-                    q, s = quantize_per_channel(w, 0)
-                    p.copy_(torch.from_numpy(dequantize(q, s, 0)))
-                else:  # nn.Linear stores [out, in]
-                    q, s = quantize_per_channel(w, 0)
-                    p.copy_(torch.from_numpy(dequantize(q, s, 0)))
+    round_like_file(model, dst)
     data = torch.load(os.path.join(HERE, "work", "data.pt"))
     tot, cnt = heldout_nll(model, data["heldout"], model.cfg.n_positions)
     res = {"heldout_bits_per_token": round(tot / math.log(2) / cnt, 4),

@@ -1,5 +1,6 @@
 // Check the exported model in public/models/lm-notes-tiny against tests/golden/lm-notes-tiny.json
-// with @huggingface/transformers on Node (onnxruntime-node, CPU, fp32).
+// with @huggingface/transformers on Node (onnxruntime-node, CPU), on the file the golden data was
+// computed for (`golden.weights`: q8 = onnx/model_quantized.onnx, the file the site serves).
 // Run from the repository root: node model/verify.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,11 @@ const failures = [];
 const check = (ok, msg) => { if (!ok) { failures.push(msg); console.log('FAIL', msg); } };
 
 const tokenizer = await AutoTokenizer.from_pretrained(MODEL);
-const model = await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: 'fp32' });
+const DTYPE = golden.weights ?? 'fp32';
+const OTHER = DTYPE === 'q8' ? 'fp32' : 'q8';
+const FILE = { fp32: 'model.onnx', q8: 'model_quantized.onnx' };
+console.log(`checking onnx/${FILE[DTYPE]} (dtype '${DTYPE}') against the golden data`);
+const model = await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: DTYPE });
 const V = golden.vocab_size;
 const bos = golden.bos_token_id;
 
@@ -141,11 +146,12 @@ const g4ids = g4.tolist()[0].map(Number);
 console.log('chat reply (greedy):', JSON.stringify(tokenizer.decode(g4ids.slice(cids.length), { skip_special_tokens: false })),
   g4ids.at(-1) === endId ? '(stopped at <|end|>)' : '(hit max_new_tokens)');
 
-// 6. optional weight-only int8 file (dtype 'q8'): its own cache must match its full forward;
-//    its distance from the fp32 golden is reported, not required to be within 1e-4
+// 6. the other file (fp32 when the golden data is of the int8 file, and the other way round):
+//    its own cache must match its full forward; its distance from the golden is reported, not
+//    required to be within 1e-4
 let q8 = null;
-if (fs.existsSync(path.join(env.localModelPath, MODEL, 'onnx', 'model_quantized.onnx'))) {
-  const qm = await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: 'q8' });
+if (fs.existsSync(path.join(env.localModelPath, MODEL, 'onnx', FILE[OTHER]))) {
+  const qm = await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: OTHER });
   let dev = 0, stepErr = 0;
   for (const c of golden.cases) {
     const ids = c.input_ids;
@@ -161,9 +167,9 @@ if (fs.existsSync(path.join(env.localModelPath, MODEL, 'onnx', 'model_quantized.
       for (let j = 0; j < V; j++) stepErr = Math.max(stepErr, Math.abs(o.logits.data[j] - L[t * V + j]));
     }
   }
-  check(stepErr <= TOL, `q8 cached-step logits error ${stepErr}`);
-  check(dev < 0.5, `q8 token log-prob deviation from fp32 golden ${dev}`);
-  q8 = `q8 (model_quantized.onnx): max |token logprob - fp32 golden| ${dev.toExponential(2)}; max |cached step - full forward| logits ${stepErr.toExponential(2)}`;
+  check(stepErr <= TOL, `${OTHER} cached-step logits error ${stepErr}`);
+  check(dev < 0.5, `${OTHER} token log-prob deviation from the ${DTYPE} golden ${dev}`);
+  q8 = `${OTHER} (${FILE[OTHER]}): max |token logprob - ${DTYPE} golden| ${dev.toExponential(2)}; max |cached step - full forward| logits ${stepErr.toExponential(2)}`;
 }
 
 console.log(`cases ${golden.cases.length}; max |token logprob err| ${maxTokErr.toExponential(2)}; ` +
@@ -190,7 +196,7 @@ async function timing(m, label) {
   }
   console.log(`timing ${label} (Node CPU): ${n}-token forward ${full.toFixed(1)} ms; cached decode step ${((performance.now() - t0) / steps).toFixed(2)} ms`);
 }
-await timing(model, 'fp32');
-if (q8) await timing(await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: 'q8' }), 'q8');
+await timing(model, DTYPE);
+if (q8) await timing(await AutoModelForCausalLM.from_pretrained(MODEL, { device: 'cpu', dtype: OTHER }), OTHER);
 if (failures.length) { console.log(`VERIFY FAILED (${failures.length})`); process.exit(1); }
 console.log('VERIFY OK');

@@ -1,8 +1,10 @@
 // Copies the ONNX Runtime Web files transformers.js loads at run time into public/ort/<version>/,
 // so the site serves them itself (no CDN request, works offline).
 //
-// transformers.js 4.x imports `onnxruntime-web/webgpu`; its WASM backend and its WebGPU backend
-// are both the "asyncify" build, which loads exactly ort-wasm-simd-threaded.asyncify.{mjs,wasm}.
+// transformers.js 4.x imports `onnxruntime-web/webgpu`, which can drive two builds: the plain
+// SIMD build (ort-wasm-simd-threaded.{mjs,wasm}), which the worker loads for WebAssembly, and
+// the "asyncify" build with the WebGPU provider, loaded only when a model runs on WebGPU
+// (src/lib/lm/ort-build.ts).
 // The folder is named after the onnxruntime-web version, so a dependency upgrade never serves a
 // stale cached copy. Runs as `node scripts/copy-ort-wasm.mjs` (predev/prebuild) and as a Vite
 // plugin (astro.config.mjs), so `npx astro build` and `astro dev` get the files too.
@@ -12,7 +14,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+const FILES = [
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
 
 /** The onnxruntime-web package transformers.js uses (its own dependency, resolved from it). */
 function ortPackageDir() {

@@ -14,6 +14,7 @@ import type { InternalsState } from '../../src/lib/internals/conversation';
 import { encodeShareHash } from '../../src/lib/internals/share';
 import { fileURLToPath } from 'node:url';
 import { startMockHub } from '../mock-hub/server.mjs';
+import { EMBEDDED_DTYPE } from '../../src/lib/lm/registry';
 
 const URL_PATH = '/lm-internals/?backend=wasm';
 
@@ -25,7 +26,7 @@ function engine(): Promise<LmEngine> {
     modelId: 'lm-notes-tiny',
     source: 'local',
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     localModelPath: fileURLToPath(new URL('../../public/models/', import.meta.url)),
     bosToken: '<|endoftext|>',
   });

@@ -8,6 +8,7 @@
  */
 import { LmEngine } from '../../src/lib/lm/engine';
 import type { NextResult } from '../../src/lib/lm/protocol';
+import { EMBEDDED_DTYPE } from '../../src/lib/lm/registry';
 
 let engine: Promise<LmEngine> | null = null;
 
@@ -17,7 +18,7 @@ export function nodeEngine(): Promise<LmEngine> {
     modelId: 'lm-notes-tiny',
     source: 'local',
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     localModelPath: `${process.cwd()}/public/models/`,
     bosToken: '<|endoftext|>',
   });

@@ -254,4 +254,33 @@ describe('ModelClient with a fake worker', () => {
     await expect(p).rejects.toMatchObject({ code: 'cancelled' });
     expect(workers[0]!.terminated).toBe(true);
   });
+
+  it('a worker running the WebAssembly-only runtime asks for a fresh one; the load is retried there once', async () => {
+    const { client, workers } = setup();
+    const p = client.score({ text: 'hi' }, 1);
+    const first = workers[0]!;
+    first.reply({ id: first.last('load').id, type: 'error', error: new LmError('needs-fresh-worker').toInfo() });
+    await flush();
+    expect(first.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    const second = workers[1]!;
+    expect(second.last('load').model).toEqual({ id: 'lm-notes-tiny', backend: 'wasm' });
+    answerLoad(second);
+    await flush();
+    second.reply({ id: second.last('score').id, type: 'result', value: SCORE(3) });
+    await expect(p).resolves.toEqual(SCORE(3));
+    expect(client.status.get().phase).toBe('ready');
+  });
+
+  it('asks for a fresh worker only once: a second refusal is an error the page shows', async () => {
+    const { client, workers } = setup();
+    const p = client.load();
+    const refuse = (w: FakeWorker): void => w.reply({ id: w.last('load').id, type: 'error', error: new LmError('needs-fresh-worker').toInfo() });
+    refuse(workers[0]!);
+    await flush();
+    refuse(workers[1]!);
+    await expect(p).rejects.toMatchObject({ code: 'needs-fresh-worker' });
+    expect(workers).toHaveLength(2);
+    expect(client.status.get().phase).toBe('error');
+  });
 });

@@ -1,10 +1,11 @@
 /**
  * Shared setup for the Node model tests: where the embedded model and its golden data live,
- * and a lazily loaded engine (onnxruntime-node, fp32) shared by the test files' suites.
+ * and a lazily loaded engine (onnxruntime-node, the file the site serves) shared by the test files' suites.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LmEngine } from '../../src/lib/lm/engine';
+import { EMBEDDED_DTYPE } from '../../src/lib/lm/registry';
 
 /** Directory holding local models (`public/models/`). */
 export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
@@ -94,7 +95,7 @@ export function tinyEngine(): Promise<LmEngine> {
     modelId: 'lm-notes-tiny',
     source: 'local',
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     localModelPath: MODELS_DIR,
     bosToken: '<|endoftext|>',
   });

@@ -7,6 +7,7 @@ import { LmError } from '../../src/lib/lm/errors';
 import { LmEngine } from '../../src/lib/lm/engine';
 import { MODELS_DIR, golden, haveModel, tinyEngine } from './lm-engine-helpers';
 import { logSoftmax } from '../../src/lib/math/softmax';
+import { EMBEDDED_DTYPE } from '../../src/lib/lm/registry';
 
 const d = haveModel ? describe : describe.skip;
 const TOL = 1e-4;
@@ -66,7 +67,7 @@ d('engine: embedded model vs PyTorch golden data', () => {
       modelId: 'lm-notes-tiny',
       source: 'local',
       device: 'cpu',
-      dtype: 'fp32',
+      dtype: EMBEDDED_DTYPE,
       localModelPath: MODELS_DIR,
       bosToken: '<|endoftext|>',
       logitsBudget: 7 * g.vocab_size, // 7 positions per pass

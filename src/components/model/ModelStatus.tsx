@@ -12,6 +12,7 @@ import type { ModelStatus as Status } from '../../lib/lm/model-status';
 import { MODELS, findModel } from '../../lib/lm/registry';
 import { backendName, formatBytes, originText } from './format';
 import './model.css';
+import { downloadBytes } from '../../lib/lm/download-size';
 
 /** One sentence saying where things stand (the live region reads this out). */
 function summary(s: Status, label: string): string {
@@ -133,7 +134,7 @@ export default function ModelStatus() {
         <select id={pickerId} value={status.modelId} onChange={onPick} disabled={!hydrated || loading}>
           {MODELS.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.label} · about {formatBytes(m.approxBytes.wasm)}
+              {m.label} · about {formatBytes(downloadBytes(m))}
             </option>
           ))}
         </select>

@@ -43,6 +43,7 @@ import { OrderTestPanel } from './OrderTestPanel';
 import { useSlot } from './use-slot';
 import '../model/model.css';
 import './train.css';
+import { downloadBytes } from '../../lib/lm/download-size';
 
 export type { ComparedModel } from './comparison-jobs';
 
@@ -158,7 +159,7 @@ export default function ModelComparison({
         ? '(loading…)'
         : lmPhase === 'error'
           ? '(failed to load; see the model status on “The model” page)'
-          : `(loads the model on first use${lmSpec ? `, about ${formatBytes(lmSpec.approxBytes.wasm)}` : ''})`;
+          : `(loads the model on first use${lmSpec ? `, about ${formatBytes(downloadBytes(lmSpec))}` : ''})`;
 
   const modelCells = (m: ComparedModel) => {
     if (m === 'transformer') {

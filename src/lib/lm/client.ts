@@ -279,6 +279,14 @@ export class ModelClient {
    * to `status` and to `opts.onProgress`.
    */
   load(choice: ModelChoice = this.choice, opts: CallOptions = {}): Promise<ModelInfo> {
+    return this.loadIn(choice, opts, false);
+  }
+
+  /**
+   * `load`, once more in a fresh worker if the worker answers `needs-fresh-worker` (it runs the
+   * WebAssembly-only ONNX Runtime build and the new model wants WebGPU).
+   */
+  private loadIn(choice: ModelChoice, opts: CallOptions, freshWorker: boolean): Promise<ModelInfo> {
     this.choice = { ...choice };
     const key = `${choice.id}|${choice.backend ?? 'auto'}`;
     const seq = ++this.loadSeq;
@@ -298,6 +306,10 @@ export class ModelClient {
         return info;
       },
       (e: LmError) => {
+        if (e.code === 'needs-fresh-worker' && !freshWorker && current() && p.worker) {
+          this.retire(p.worker, e);
+          return this.loadIn(choice, opts, true);
+        }
         if (this.loaded?.promise === tracked) this.loaded = null;
         if (current() && e.code !== 'worker-crashed') this.status.update((s) => statusError(s, e.toInfo()));
         // transformers.js remembers file lookups (a 404 included) for the life of the worker,

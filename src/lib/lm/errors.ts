@@ -24,6 +24,8 @@ export type LmErrorCode =
   | 'context-too-long'
   /** The worker that runs the model died; the next request starts a fresh one. */
   | 'worker-crashed'
+  /** The worker runs an ONNX Runtime build that cannot serve this load (the client starts a fresh worker). */
+  | 'needs-fresh-worker'
   /** The request was cancelled, or a newer request with the same key replaced it. */
   | 'cancelled'
   /** A request that needs a model arrived before any model was loaded. */
@@ -69,6 +71,7 @@ const MESSAGES: Record<LmErrorCode, string> = {
   'webgpu-lost': 'The GPU stopped responding, so the model was moved to WebAssembly on the CPU and the request was run again.',
   'context-too-long': 'The text is longer than the model can look at once, so only the last part of it was used.',
   'worker-crashed': 'The background worker running the model stopped unexpectedly. The next request starts a fresh one.',
+  'needs-fresh-worker': 'The model needs a fresh background worker; it is being started.',
   cancelled: 'The request was cancelled.',
   'not-loaded': 'No model is loaded yet. Load the model first.',
   'invalid-request': 'The request could not be carried out because some of its settings are not valid.',

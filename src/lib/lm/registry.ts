@@ -70,6 +70,13 @@ export function dtypeSuffix(dtype: ModelDtype): string {
   return suffix[dtype];
 }
 
+/**
+ * The weights variant of the embedded model that every figure uses, in the browser and at build
+ * time: `onnx/model_quantized.onnx`, int8 weights with one scale per output channel, turned back
+ * into fp32 when the file is loaded (model/quantize.py), so all arithmetic is fp32.
+ */
+export const EMBEDDED_DTYPE: ModelDtype = 'q8';
+
 /** A megabyte as download dialogs count it (10^6 bytes). */
 const MB = 1_000_000;
 
@@ -81,13 +88,15 @@ export const MODELS: readonly ModelSpec[] = [
     description:
       'A very small GPT-2-style model trained for these notes on the Brown corpus and the State of the Union addresses. It ships with the site, so it works offline.',
     source: 'local',
-    // The exact bytes of its fp32 files (config, generation config, tokenizer, tokenizer config,
-    // onnx/model.onnx), checked against the files by tests/unit/registry-sizes.test.ts.
-    approxBytes: { wasm: 21_581_389, webgpu: 21_581_389 },
+    // The exact bytes of the files it loads (config, generation config, tokenizer, tokenizer
+    // config, onnx/model_quantized.onnx), checked against the files by
+    // tests/unit/registry-sizes.test.ts.
+    approxBytes: { wasm: 5_730_687, webgpu: 5_730_687 },
     contextLength: 256,
     runtimeContext: 256,
-    // fp32 everywhere: the reference numbers of the notes are computed from these weights.
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    // The weight-only int8 file everywhere (a quarter of the bytes, fp32 arithmetic): the golden
+    // data, the build-time figures and the notes' numbers are all computed from its weights.
+    dtypes: { wasm: EMBEDDED_DTYPE, webgpu: EMBEDDED_DTYPE },
     bosToken: '<|endoftext|>',
     modelCard: 'model/card/',
   },

@@ -33,7 +33,7 @@ export async function loadWithWasmFallback<T>(
     return await attempt(picked.backend, picked.dtype, picked.reason);
   } catch (e) {
     const err = classifyError(e);
-    if (picked.backend !== 'webgpu' || isFileProblem(err)) throw err;
+    if (picked.backend !== 'webgpu' || isFileProblem(err) || err.code === 'needs-fresh-worker') throw err;
     const reason = fallbackReason(err.message);
     onFallback(reason);
     try {

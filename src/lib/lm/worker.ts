@@ -16,6 +16,8 @@ import type { LmErrorInfo } from './errors';
 import type { FileOrigin, ModelChoice, ModelInfo, ProgressData } from './protocol';
 import { dtypeSuffix, findModel } from './registry';
 import type { ModelDtype, ModelSpec } from './registry';
+import { ortBuildFor, ortFiles, runtimeFits } from './ort-build';
+import type { OrtBuild } from './ort-build';
 import { loadWithWasmFallback } from './wasm-fallback';
 import { WorkerHost } from './worker-host';
 import type { LoadedModel } from './worker-host';
@@ -31,16 +33,30 @@ const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL :
 /** Cache API bucket transformers.js stores downloads in. */
 const CACHE_NAME = 'transformers-cache';
 
-/** Points ONNX Runtime at the site's own copy of its WebAssembly files. */
-function serveOrtFromSite(): void {
+/** The ONNX Runtime build this worker has pointed ONNX Runtime at (null: none yet). */
+let ortBuild: OrtBuild | null = null;
+
+/**
+ * Points ONNX Runtime at the site's own copy of the WebAssembly build `backend` needs (the plain
+ * SIMD build for WebAssembly, the asyncify build for WebGPU: see ort-build.ts). The first model
+ * load decides; a later load on WebGPU in a worker that runs the plain build asks the page for a
+ * fresh worker. transformers.js's own wasm cache is off: it hands ONNX Runtime the bytes, which
+ * stops the browser from caching the compiled code, so every page would compile 14–27 MB again.
+ */
+function serveOrtFromSite(backend: 'webgpu' | 'wasm'): void {
+  if (!runtimeFits(ortBuild, backend)) {
+    throw new LmError('needs-fresh-worker', 'This worker runs the WebAssembly-only build of ONNX Runtime; WebGPU needs a fresh worker.');
+  }
+  if (ortBuild !== null) return;
   const onnx = env.backends.onnx as { versions?: { web?: string }; wasm?: { wasmPaths?: unknown } };
   const version = onnx.versions?.web;
   if (!onnx.wasm || !version) throw new LmError('internal', 'ONNX Runtime Web did not initialise.');
   const dir = new URL(`${BASE}ort/${version}/`, self.location.origin).href;
-  onnx.wasm.wasmPaths = {
-    mjs: `${dir}ort-wasm-simd-threaded.asyncify.mjs`,
-    wasm: `${dir}ort-wasm-simd-threaded.asyncify.wasm`,
-  };
+  const build = ortBuildFor(backend);
+  const files = ortFiles(build);
+  env.useWasmCache = false;
+  onnx.wasm.wasmPaths = { mjs: `${dir}${files.mjs}`, wasm: `${dir}${files.wasm}` };
+  ortBuild = build;
 }
 
 /** URL of a Hub file as transformers.js requests (and caches) it. */
@@ -84,6 +100,7 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
   if (picked.webgpuUnavailable) notices.push({ code: 'webgpu-unavailable', message: describeError('webgpu-unavailable') });
 
   const attempt = async (backend: 'webgpu' | 'wasm', dtype: ModelDtype, reason: string): Promise<LoadedModel> => {
+    serveOrtFromSite(backend);
     progress({ kind: 'backend', backend, reason });
     const origin: FileOrigin = spec.source === 'local' ? 'site' : (await weightsCached(spec, dtype)) ? 'browser-cache' : 'network';
     progress({ kind: 'origin', origin });
@@ -129,6 +146,5 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
   }
 }
 
-serveOrtFromSite();
 const host = new WorkerHost((reply) => scope.postMessage(reply), { load: loadModel });
 scope.addEventListener('message', (ev) => host.handle(ev.data));

@@ -8,8 +8,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { LmEngine } from '../lm/engine';
+import { EMBEDDED_DTYPE } from '../lm/registry';
 
-/** The model the static figures use: the site's embedded model, fp32 as in the browser. */
+/** The model the static figures use: the site's embedded model, the same file as in the browser. */
 export const STATIC_MODEL_ID = 'lm-notes-tiny';
 
 let engine: Promise<LmEngine> | null = null;
@@ -25,7 +26,7 @@ export function buildTimeEngine(): Promise<LmEngine> {
     modelId: STATIC_MODEL_ID,
     source: 'local',
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     localModelPath: modelsDir(),
     bosToken: '<|endoftext|>',
     // Multi-threaded reductions can differ in the last bits from build to build; the static
