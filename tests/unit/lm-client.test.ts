@@ -283,4 +283,28 @@ describe('ModelClient with a fake worker', () => {
     expect(workers).toHaveLength(2);
     expect(client.status.get().phase).toBe('error');
   });
+
+  it('sends a tokenize request right behind the load: the worker answers it before the weights are in', async () => {
+    const { client, workers } = setup();
+    const p = client.tokenize('hi');
+    const w = workers[0]!;
+    expect(w.sent.map((m) => m.type)).toEqual(['load', 'tokenize']);
+    w.reply({ id: w.last('tokenize').id, type: 'result', value: { ids: [1, 2], tokens: [] } });
+    await expect(p).resolves.toEqual({ ids: [1, 2], tokens: [] });
+    // A score still waits for the load.
+    void client.score({ text: 'hi' }, 1);
+    await flush();
+    expect(w.sent.map((m) => m.type)).toEqual(['load', 'tokenize']);
+    answerLoad(w);
+    await flush();
+    expect(w.sent.map((m) => m.type)).toEqual(['load', 'tokenize', 'score']);
+  });
+
+  it('a tokenize sent behind a load that fails is rejected with the load’s error', async () => {
+    const { client, workers } = setup();
+    const p = client.tokenize('hi');
+    const w = workers[0]!;
+    w.reply({ id: w.last('load').id, type: 'error', error: new LmError('file-not-found').toInfo() });
+    await expect(p).rejects.toMatchObject({ code: 'file-not-found' });
+  });
 });

@@ -8,6 +8,7 @@ import { LmError } from '../../src/lib/lm/errors';
 import type { LmReply, ModelChoice, ModelInfo, ProgressData } from '../../src/lib/lm/protocol';
 import { WorkerHost } from '../../src/lib/lm/worker-host';
 import type { LoadedModel } from '../../src/lib/lm/worker-host';
+import { EMBEDDED_DTYPE } from '../../src/lib/lm/registry';
 import { MODELS_DIR, golden, haveModel } from './lm-engine-helpers';
 
 const d = haveModel ? describe : describe.skip;
@@ -19,7 +20,7 @@ async function loadForTest(choice: ModelChoice, progress: (p: ProgressData) => v
     modelId: 'lm-notes-tiny',
     source: 'local',
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     localModelPath: MODELS_DIR,
     bosToken: '<|endoftext|>',
     onProgress: progress,
@@ -29,7 +30,7 @@ async function loadForTest(choice: ModelChoice, progress: (p: ProgressData) => v
     label: 'tiny',
     backend: 'cpu',
     backendReason: 'Node test',
-    dtype: 'fp32',
+    dtype: EMBEDDED_DTYPE,
     contextLength: engine.info.contextLength,
     vocabSize: engine.info.vocabSize,
     bosId: engine.info.bosId,
@@ -76,7 +77,7 @@ d('WorkerHost with the real engine in Node', () => {
     const loaded = await final(1);
     expect(loaded).toMatchObject({ type: 'result', value: { modelId: 'lm-notes-tiny', contextLength: 256 } });
     const files = replies.filter((r) => r.id === 1 && r.type === 'progress' && r.data.kind === 'file').map((r) => (r as { data: { file: string } }).data.file);
-    expect(files).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'onnx/model.onnx']));
+    expect(files).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx']));
     const c = golden().cases[0]!;
     host.handle({ id: 2, type: 'score', input: { text: c.text }, topK: 10 });
     const r = await final(2);
@@ -169,5 +170,37 @@ describe('WorkerHost recovery from a lost GPU (fake engine)', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(replies.find((r) => r.id === 2)).toMatchObject({ type: 'result', value: { ids: [1] } });
     expect(loads).toEqual([{ id: 'm' }, { id: 'm', backend: 'wasm' }]);
+  });
+
+  it('answers tokenize from the tokenizer while the weights are still loading, and only for the model asked for', async () => {
+    let finishLoad!: () => void;
+    const tokenizerOf = (name: string) => ({ tokenize: (text: string) => ({ ids: [text.length], tokens: [], name }) });
+    const replies: LmReply[] = [];
+    const host = new WorkerHost((r) => replies.push(r), {
+      load: (choice, _progress, onTokenizer) => {
+        onTokenizer?.(tokenizerOf(choice.id) as unknown as Parameters<NonNullable<typeof onTokenizer>>[0]);
+        return new Promise<LoadedModel>((resolve) => {
+          finishLoad = () => resolve({ engine: { ...tokenizerOf(`${choice.id} engine`), dispose: async () => undefined } as unknown as LoadedModel['engine'], info: { modelId: choice.id, notices: [] } as unknown as ModelInfo });
+        });
+      },
+    });
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    host.handle({ id: 1, type: 'load', model: { id: 'a' } });
+    host.handle({ id: 2, type: 'tokenize', text: 'abc' });
+    await tick();
+    expect(replies.find((r) => r.id === 1 && r.type !== 'progress')).toBeUndefined(); // the weights are not in
+    expect(replies.find((r) => r.id === 2)).toMatchObject({ type: 'result', value: { ids: [3], name: 'a' } });
+    // A load of another model is queued behind: a tokenize now is for that model, so it waits
+    // rather than answering with the tokenizer of the one still loading.
+    host.handle({ id: 3, type: 'load', model: { id: 'b' } });
+    host.handle({ id: 4, type: 'tokenize', text: 'hello' });
+    await tick();
+    expect(replies.find((r) => r.id === 4)).toBeUndefined();
+    finishLoad();
+    await tick();
+    expect(replies.find((r) => r.id === 4)).toMatchObject({ type: 'result', value: { ids: [5], name: 'b' } });
+    finishLoad();
+    await tick();
+    expect(replies.find((r) => r.id === 3 && r.type !== 'progress')).toMatchObject({ type: 'result' });
   });
 });

@@ -245,7 +245,15 @@ export class ModelClient {
     opts: CallOptions = {},
   ): Promise<ResultValues[T]> {
     const { p, promise } = this.register<T>(opts);
-    this.ensureLoaded().then(
+    const loaded = this.ensureLoaded();
+    if (type === 'tokenize') {
+      // The worker answers as soon as the tokenizer is in, before the weights: send it right
+      // behind the load. If the load fails, the worker is retired and this request with it.
+      this.send(p, type, payload);
+      loaded.catch(() => undefined);
+      return promise;
+    }
+    loaded.then(
       () => this.send(p, type, payload),
       (e: unknown) => {
         if (p.settled) return;

@@ -23,7 +23,7 @@ import { DecodeSession, logitRow } from './decode-session';
 import type { LogitRows } from './decode-session';
 import { LmError, classifyError } from './errors';
 import { END_TOKEN_STRINGS } from './end-tokens';
-import { idToToken, tokenToId, tokenizerDecoder } from './tokenizer-adapter';
+import { tokenToId } from './tokenizer-adapter';
 import type {
   Alternative,
   Backend,
@@ -45,11 +45,10 @@ import type { ModelDtype, ModelSource } from './registry';
 import { dedupingFetch } from './fetch-dedupe';
 import type { FetchLike } from './fetch-dedupe';
 import { findStop } from './stop-strings';
-import { detectScheme, tokenBytes } from './token-bytes';
-import type { DecoderJson, TokenScheme } from './token-bytes';
-import { assignPieces, Utf8Stream } from './token-pieces';
-import type { RawToken } from './token-pieces';
+import type { TokenScheme } from './token-bytes';
+import { Utf8Stream } from './token-pieces';
 import { yielder } from '../scheduling/yield-to-other-tasks';
+import { TokenView } from './token-view';
 
 /** Where and how to load a model. */
 export interface EngineLoadOptions {
@@ -78,6 +77,8 @@ export interface EngineLoadOptions {
   logitsBudget?: number;
   /** Per-file download progress. */
   onProgress?: (p: FileProgress) => void;
+  /** Called with the tokenizer as soon as it is loaded, while the weights may still be loading. */
+  onTokenizer?: (tokens: TokenView) => void;
   /**
    * Threads ONNX Runtime may use for one operator (Node only; default: its own choice). One
    * thread makes every float reproducible run to run, which a deterministic build needs.
@@ -129,7 +130,6 @@ export interface GenerateOptions {
 const MAX_LOGITS_PER_PASS = 32 * 1024 * 1024;
 
 
-const TEXT_DECODER = new TextDecoder('utf-8');
 
 /** Throws `cancelled` if the signal fired. */
 function throwIfAborted(signal?: AbortSignal): void {
@@ -182,17 +182,16 @@ function withLoadSettings<T>(settingsNow: () => Partial<LoadSettings>, task: () 
 export class LmEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private nextSession: DecodeSession | null = null;
-  private readonly specialIds: Set<number>;
-  private readonly bytesCache = new Map<number, number[]>();
+  private readonly tokenizer: PreTrainedTokenizer;
   private disposed = false;
 
   private constructor(
     private readonly model: PreTrainedModel,
-    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly tokens: TokenView,
     /** What the engine knows about the model. */
     readonly info: EngineInfo,
   ) {
-    this.specialIds = new Set(tokenizer.all_special_ids);
+    this.tokenizer = tokens.tokenizer;
   }
 
   /**
@@ -234,24 +233,40 @@ export class LmEngine {
     try {
       // config.json first: a wrong folder or repository fails here with a clear "not found".
       const pretrainedConfig = await AutoConfig.from_pretrained(opts.modelId, { progress_callback });
-      let tokenizer: PreTrainedTokenizer;
-      try {
-        tokenizer = await AutoTokenizer.from_pretrained(opts.modelId, { progress_callback });
-      } catch (e) {
-        // transformers.js probes tokenizer_config.json first and, when it is missing, fails
-        // with a TypeError about `tokenizer_class` rather than a "not found".
-        if (e instanceof TypeError && /tokenizer_class/.test(e.message)) {
-          throw new LmError('file-not-found', `${new LmError('file-not-found').message} (tokenizer_config.json)`);
-        }
-        throw e;
-      }
-      const model = await AutoModelForCausalLM.from_pretrained(opts.modelId, {
+      // Tokenizer and weights download side by side; the tokenizer (a small file) is handed out
+      // as soon as it is ready, so tokenizing never waits for the weights.
+      const tokensReady = AutoTokenizer.from_pretrained(opts.modelId, { progress_callback }).then(
+        (t) => {
+          const view = new TokenView(t);
+          opts.onTokenizer?.(view);
+          return view;
+        },
+        (e: unknown) => {
+          // transformers.js probes tokenizer_config.json first and, when it is missing, fails
+          // with a TypeError about `tokenizer_class` rather than a "not found".
+          if (e instanceof TypeError && /tokenizer_class/.test(e.message)) {
+            throw new LmError('file-not-found', `${new LmError('file-not-found').message} (tokenizer_config.json)`);
+          }
+          throw e;
+        },
+      );
+      const modelReady = AutoModelForCausalLM.from_pretrained(opts.modelId, {
         config: pretrainedConfig,
         device: opts.device,
         dtype: opts.dtype,
         progress_callback,
         ...(opts.threads ? { session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } } : {}),
       });
+      let tokens: TokenView;
+      try {
+        tokens = await tokensReady;
+      } catch (e) {
+        // The weights may still be on their way: release them when they arrive.
+        modelReady.then((m) => m.dispose(), () => undefined);
+        throw e;
+      }
+      const model = await modelReady;
+      const tokenizer = tokens.tokenizer;
       const config = model.config as unknown as RawConfig;
       const modelContext = config.n_positions ?? config.max_position_embeddings ?? config.n_ctx ?? 1024;
       const contextLength = Math.min(modelContext, opts.maxContext ?? modelContext);
@@ -276,10 +291,10 @@ export class LmEngine {
         vocabSize,
         bosId,
         eosIds: [...eos].sort((a, b) => a - b),
-        scheme: detectScheme({ decoder: tokenizerDecoder(tokenizer) as DecoderJson | null }),
+        scheme: tokens.scheme,
         logitsBudget: opts.logitsBudget ?? MAX_LOGITS_PER_PASS,
       };
-      return new LmEngine(model, tokenizer, info);
+      return new LmEngine(model, tokens, info);
     } catch (e) {
       throw classifyError(e);
     }
@@ -299,50 +314,37 @@ export class LmEngine {
 
   /** Vocabulary string of an id (`<id N>` for ids the tokenizer does not name). */
   tokenString(id: number): string {
-    return idToToken(this.tokenizer, id) ?? `<id ${id}>`;
+    return this.tokens.tokenString(id);
   }
 
   /** Whether an id is a special token. */
   isSpecial(id: number): boolean {
-    return this.specialIds.has(id);
+    return this.tokens.isSpecial(id);
   }
 
   /** The bytes a token stands for (special tokens: the UTF-8 of their name). */
   tokenBytesOf(id: number): number[] {
-    let b = this.bytesCache.get(id);
-    if (!b) {
-      const s = this.tokenString(id);
-      b = tokenBytes(s, this.isSpecial(id) ? 'plain' : this.info.scheme);
-      this.bytesCache.set(id, b);
-    }
-    return b;
+    return this.tokens.tokenBytesOf(id);
   }
 
   /** Text of one token on its own (U+FFFD for a partial UTF-8 character). */
   tokenText(id: number): string {
-    return TEXT_DECODER.decode(Uint8Array.from(this.tokenBytesOf(id)));
+    return this.tokens.tokenText(id);
   }
 
   /** Token ids of a text, exactly as the model sees them, without any added bos. */
   encode(text: string): number[] {
-    return this.tokenizer.encode(text, { add_special_tokens: false });
+    return this.tokens.encode(text);
   }
 
   /** Text pieces for ids (byte-accurate, see `assignPieces`). */
   pieces(ids: readonly number[]): TokenPiece[] {
-    const raw: RawToken[] = ids.map((id) => ({
-      id,
-      token: this.tokenString(id),
-      bytes: this.tokenBytesOf(id),
-      special: this.isSpecial(id),
-    }));
-    return assignPieces(raw);
+    return this.tokens.pieces(ids);
   }
 
   /** Splits text into tokens with their text pieces. An empty text gives no tokens. */
   tokenize(text: string): TokenizeResult {
-    const ids = this.encode(text);
-    return { ids, tokens: this.pieces(ids) };
+    return this.tokens.tokenize(text);
   }
 
   /** Ids of an input, checked against the vocabulary. */

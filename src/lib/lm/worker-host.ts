@@ -34,10 +34,16 @@ export interface LoadedModel {
   info: ModelInfo;
 }
 
+/** What tokenizing needs: the tokenizer alone, ready before the weights. */
+export type TokenizerLike = Pick<LmEngine, 'tokenize'>;
+
 /** What the host needs from its environment. */
 export interface HostDeps {
-  /** Loads a model (choosing the backend, reporting progress). */
-  load(choice: ModelChoice, progress: (d: ProgressData) => void): Promise<LoadedModel>;
+  /**
+   * Loads a model (choosing the backend, reporting progress), calling `onTokenizer` as soon as
+   * its tokenizer is ready (before the weights, if it can).
+   */
+  load(choice: ModelChoice, progress: (d: ProgressData) => void, onTokenizer?: (t: TokenizerLike) => void): Promise<LoadedModel>;
 }
 
 /** Sends a reply to the page. */
@@ -52,6 +58,10 @@ function sameChoice(a: ModelChoice, b: ModelChoice): boolean {
 export class WorkerHost {
   private current: { choice: ModelChoice; model: LoadedModel } | null = null;
   private loading: Promise<void> = Promise.resolve();
+  /** The model the latest `load` asked for (what a `tokenize` must use). */
+  private wanted: ModelChoice | null = null;
+  /** The load running now and its tokenizer, which arrives before the weights (null: none yet). */
+  private early: { choice: ModelChoice; tokenizer: Promise<TokenizerLike | null> } | null = null;
   private readonly running = new Map<number, AbortController>();
 
   /** A host that posts replies with `post` and loads models with `deps.load`. */
@@ -108,6 +118,15 @@ export class WorkerHost {
       await model?.engine.dispose();
       return { unloaded: had };
     }
+    if (req.type === 'tokenize') {
+      // Tokenizing needs only the tokenizer: answer as soon as the model being loaded has one.
+      const early = this.early;
+      if (early && this.wanted && sameChoice(early.choice, this.wanted)) {
+        const tokenizer = await early.tokenizer;
+        if (signal.aborted) throw new LmError('cancelled');
+        if (tokenizer) return tokenizer.tokenize(req.text);
+      }
+    }
     await this.loading;
     if (signal.aborted) throw new LmError('cancelled');
     return this.withRecovery(req.type, (engine) => this.run(engine, req, signal, progress));
@@ -115,15 +134,26 @@ export class WorkerHost {
 
   /** Loads `choice` unless it is already loaded; loads never overlap. */
   private load(choice: ModelChoice, progress: (d: ProgressData) => void, signal: AbortSignal): Promise<ModelInfo> {
+    this.wanted = { ...choice };
+    let tokenizerReady!: (t: TokenizerLike | null) => void;
+    const early = { choice, tokenizer: new Promise<TokenizerLike | null>((r) => (tokenizerReady = r)) };
+    this.early = early;
     const result = this.loading.then(async () => {
-      if (this.current && sameChoice(this.current.choice, choice)) return this.current.model.info;
-      if (signal.aborted) throw new LmError('cancelled');
-      const previous = this.current;
-      this.current = null;
-      await previous?.model.engine.dispose();
-      const model = await this.deps.load(choice, progress);
-      this.current = { choice, model };
-      return model.info;
+      try {
+        if (this.current && sameChoice(this.current.choice, choice)) return this.current.model.info;
+        if (signal.aborted) throw new LmError('cancelled');
+        const previous = this.current;
+        this.current = null;
+        await previous?.model.engine.dispose();
+        const model = await this.deps.load(choice, progress, (t) => tokenizerReady(t));
+        this.current = { choice, model };
+        return model.info;
+      } finally {
+        // Loaded (or failed, or already loaded) without an early tokenizer: waiting tokenize
+        // requests take the usual way, through the engine (or to the load's error).
+        tokenizerReady(null);
+        if (this.early === early) this.early = null;
+      }
     });
     this.loading = result.then(
       () => undefined,

@@ -20,7 +20,7 @@ import { ortBuildFor, ortFiles, runtimeFits } from './ort-build';
 import type { OrtBuild } from './ort-build';
 import { loadWithWasmFallback } from './wasm-fallback';
 import { WorkerHost } from './worker-host';
-import type { LoadedModel } from './worker-host';
+import type { LoadedModel, TokenizerLike } from './worker-host';
 
 /** The parts of the dedicated worker global this file uses. */
 interface WorkerScope {
@@ -88,7 +88,7 @@ async function evictCached(spec: ModelSpec): Promise<void> {
 }
 
 /** Loads a model: picks the backend, reports where files come from, falls back to WASM if WebGPU fails. */
-async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => void): Promise<LoadedModel> {
+async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => void, onTokenizer?: (t: TokenizerLike) => void): Promise<LoadedModel> {
   const started = performance.now();
   const spec = findModel(choice.id);
   if (!spec) {
@@ -115,6 +115,7 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
       maxContext: spec.runtimeContext,
       bosToken: spec.bosToken,
       onProgress: progress,
+      onTokenizer,
     });
     const info: ModelInfo = {
       modelId: spec.id,
