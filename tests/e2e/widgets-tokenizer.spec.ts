@@ -115,6 +115,7 @@ test.describe('tokenizer playground', () => {
   });
 
   test('hostile input: empty, markup shown as text, 10,000 characters without freezing', async ({ page }) => {
+    test.setTimeout(150_000); // four 10,000-character texts through js-tiktoken (quadratic on one piece) on 2 busy cores
     const w = await open(page);
     await showAll(w);
     const box = w.getByLabel('Text to tokenize');
