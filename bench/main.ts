@@ -16,8 +16,10 @@ import { describeTarget, verdict } from '../src/lib/bench/target';
 import type { Target } from '../src/lib/bench/target';
 import { formatTable } from '../src/lib/bench/text-table';
 import { benchBrowser } from './browser';
+import { benchColdLoad } from './cold-load';
+import { pathToFileURL } from 'node:url';
 import type { BrowserResult } from './browser';
-import { benchDecode, benchForward, benchForwardPlain, benchScoring, loadEngine, loadPlainModel, MODELS_DIR, TEXT } from './node-model';
+import { benchDecode, benchForward, benchForwardPlain, benchScoring, loadEngine, loadPlainModel, MODELS_DIR, ROOT, TEXT } from './node-model';
 import { benchOrtWebInNode } from './ort-web-node';
 import { benchTopK, VOCAB } from './top-k';
 
@@ -113,9 +115,11 @@ if (skipBrowser) {
   browser = await benchBrowser(
     forwardIds,
     [
-      { backend: 'wasm', dtype: 'fp32', plan: { warmup: 4, runs: 15, budgetMs: 8000 }, timeoutMs: 120_000 },
-      { backend: 'wasm', dtype: 'q8', plan: { warmup: 2, runs: 9, budgetMs: 5000 }, timeoutMs: 60_000 },
-      { backend: 'webgpu', dtype: 'fp32', plan: { warmup: 1, runs: 5, budgetMs: 5000 }, timeoutMs: 30_000 },
+      // No untimed warm-up on WebAssembly: the first forwards (V8 still compiling ONNX Runtime
+      // in the background) are reported apart from the ones after tier-up.
+      { backend: 'wasm', dtype: 'fp32', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000 },
+      { backend: 'wasm', dtype: 'q8', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000 },
+      { backend: 'webgpu', dtype: 'q8', plan: { warmup: 1, runs: 5, budgetMs: 5000 }, timeoutMs: 90_000 },
     ],
     port,
     chromiumPath,
@@ -126,11 +130,71 @@ if (skipBrowser) {
       row(label, 'failed', r.reply.error.slice(0, 120), r.backend === 'wasm' && r.dtype === 'fp32' ? { value: Number.NaN, t: { kind: 'max', limit: 2 }, unit: '× native' } : undefined);
       continue;
     }
-    const m = median(r.reply.ms);
+    const ms = r.reply.ms;
+    // On WebAssembly: the forwards after V8's background tier-up (the last half of the runs).
+    const settled = r.backend === 'wasm' && ms.length >= 10 ? ms.slice(Math.floor(ms.length / 2)) : ms;
+    const m = median(settled);
     const ref = r.dtype === 'q8' ? nativeQ8.median : native.median;
     const detail = r.backend === 'wasm' ? `${r.reply.threads} thread${r.reply.threads === 1 ? '' : 's'}` : `adapter: ${r.reply.adapter}`;
-    const vsOne = r.backend === 'wasm' && r.dtype === 'fp32' ? ` (${formatRatio(m / oneThread.median)} native 1-thread)` : '';
-    row(label, `${formatMs(m)} ms`, `${formatRatio(m / ref)} native${vsOne}; ${detail}; model load ${formatMs(r.reply.loadMs)} ms`, r.backend === 'wasm' && r.dtype === 'fp32' ? { value: m / ref, t: { kind: 'max', limit: 2 }, unit: '× native' } : undefined);
+    const vsOne = r.backend === 'wasm' && r.dtype === 'fp32' ? ` (${formatRatio(m / oneThread.median)} native 1-thread, ${formatRatio(m / webInNode.median)} the same WASM build in Node)` : '';
+    const first = r.backend === 'wasm' ? `; first 3 forwards ${ms.slice(0, 3).map((x) => formatMs(x)).join(', ')} ms` : '';
+    row(
+      `${label}${r.backend === 'wasm' ? ', after tier-up' : ''}`,
+      `${formatMs(m)} ms`,
+      `${formatRatio(m / ref)} native${vsOne}; ${detail}; model load ${formatMs(r.reply.loadMs)} ms${first}`,
+      r.backend === 'wasm' && r.dtype === 'fp32' ? { value: m / ref, t: { kind: 'max', limit: 2 }, unit: '× native' } : undefined,
+    );
+  }
+}
+
+// 5: first use of a figure on the built site, cold and warm, against the bare floor.
+if (skipBrowser || process.env.BENCH_SKIP_COLD === '1') {
+  row('First live number, cold (built site)', 'skipped', skipBrowser ? 'no browser' : 'BENCH_SKIP_COLD=1');
+} else if (!existsSync(`${ROOT}dist/index.html`)) {
+  row('First live number, cold (built site)', 'skipped', 'dist/ is missing: run `npm run build` first');
+} else {
+  say('First use of the next-token figure on the built site: cold, warm, floor (20 Mbit/s, then unthrottled)…');
+  const copier = (await import(pathToFileURL(`${ROOT}scripts/copy-ort-wasm.mjs`).href)) as { copyOrtWasm(o: { quiet: boolean }): { version: string } };
+  const links = [
+    { bytesPerSecond: 2_500_000, latencyMs: 20 },
+    { bytesPerSecond: null, latencyMs: 0 },
+  ];
+  const cold = await benchColdLoad({ port: port + 1, executablePath: chromiumPath, runs: Number(process.env.BENCH_COLD_RUNS ?? 3), links, ortVersion: copier.copyOrtWasm({ quiet: true }).version });
+  for (const r of cold) {
+    const name = r.link.bytesPerSecond ? `${(r.link.bytesPerSecond * 8) / 1e6} Mbit/s + ${r.link.latencyMs} ms` : 'unthrottled';
+    const med = (xs: number[]): number => median(xs);
+    const coldMs = med(r.cold.map((v) => v.firstNumberMs));
+    const mb = med(r.cold.map((v) => v.bytes)) / 1e6;
+    row(
+      `First live number, cold, ${name}`,
+      `${formatMs(coldMs / 1000)} s`,
+      `${mb.toFixed(1)} MB sent (gzip host); backend ${r.cold.map((v) => v.backend).join('/')}; runs ${r.cold.map((v) => formatMs(v.firstNumberMs / 1000)).join(', ')} s`,
+      r.link.bytesPerSecond ? { value: coldMs / 1000, t: { kind: 'max', limit: 12 }, unit: ' s' } : undefined,
+    );
+    if (r.link.bytesPerSecond) row('  bytes sent before the first live number', `${mb.toFixed(1)} MB`, 'counted by the host after compression', { value: mb, t: { kind: 'max', limit: 10 }, unit: ' MB' });
+    const floorMs = med(r.floor.map((f) => f.totalMs));
+    const warmMs = med(r.warm.map((v) => v.firstNumberMs));
+    row(`  warm revisit (every file cached), ${name}`, `${formatMs(warmMs)} ms`, `${formatRatio(warmMs / floorMs)} the floor; ${r.warm.map((v) => formatMs(v.firstNumberMs)).join(', ')} ms`, {
+      value: warmMs / floorMs,
+      t: { kind: 'max', limit: 1.5 },
+      unit: '× floor',
+    });
+    row(
+      `  floor: bare onnxruntime-web session + one forward, ${name}`,
+      `${formatMs(floorMs)} ms`,
+      `session ${formatMs(med(r.floor.map((f) => f.sessionMs)))} ms, forward ${formatMs(med(r.floor.map((f) => f.forwardMs)))} ms (same profile, files cached)`,
+    );
+    if (r.warmIsolated.length) {
+      row(`  warm revisit with COOP/COEP (threads allowed), ${name}`, `${formatMs(med(r.warmIsolated.map((v) => v.firstNumberMs)))} ms`, 'cross-origin isolated');
+    }
+    const all = [...r.cold, ...r.warm];
+    const longest = Math.max(...all.map((v) => v.longestTaskMs));
+    row(
+      `  main-thread long tasks during load, ${name}`,
+      `${formatMs(med(r.cold.map((v) => v.longTaskMs)))} ms`,
+      `sum of tasks > 50 ms, cold (median); longest of any visit ${formatMs(longest)} ms`,
+      { value: longest, t: { kind: 'max', limit: 200 }, unit: ' ms longest task' },
+    );
   }
 }
 

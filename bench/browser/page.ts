@@ -1,6 +1,6 @@
 /**
- * The bench page: `window.runForward(request)` runs one request in the page's worker. One
- * worker serves every request (as on the site), so ONNX Runtime's WebAssembly is compiled once.
+ * The bench page: `window.runForward(request)` runs one request in a fresh worker (a worker
+ * holds one ONNX Runtime build: the plain one for WebAssembly, asyncify for WebGPU).
  */
 import type { ForwardReply, ForwardRequest } from './worker';
 
@@ -8,7 +8,9 @@ let worker: Worker | null = null;
 
 (globalThis as unknown as { runForward: (r: ForwardRequest) => Promise<ForwardReply> }).runForward = (req) =>
   new Promise((resolve) => {
-    const w = (worker ??= new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
+    // A fresh worker per request: each loads the ONNX Runtime build its backend needs.
+    worker?.terminate();
+    const w = (worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
     const onMessage = (ev: MessageEvent<ForwardReply>): void => {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);

@@ -6,6 +6,7 @@
  */
 import { env } from '@huggingface/transformers';
 import { LmEngine } from '../../src/lib/lm/engine';
+import { ortBuildFor, ortFiles } from '../../src/lib/lm/ort-build';
 import type { ModelDtype } from '../../src/lib/lm/registry';
 import { timeRuns } from '../timing';
 import type { RunPlan } from '../timing';
@@ -48,8 +49,12 @@ scope.addEventListener('message', (ev) => {
     try {
       const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
       const dir = `${self.location.origin}/ort/${req.ortVersion}/`;
-      if (onnx.wasm) {
-        onnx.wasm.wasmPaths = { mjs: `${dir}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${dir}ort-wasm-simd-threaded.asyncify.wasm` };
+      // The build the site loads for this backend (src/lib/lm/ort-build.ts); one worker loads one
+      // build, so the page starts a fresh worker for each configuration.
+      if (onnx.wasm && !onnx.wasm.wasmPaths) {
+        const files = ortFiles(ortBuildFor(req.backend));
+        env.useWasmCache = false;
+        onnx.wasm.wasmPaths = { mjs: `${dir}${files.mjs}`, wasm: `${dir}${files.wasm}` };
       }
       const t0 = performance.now();
       const engine = await LmEngine.load({

@@ -82,7 +82,8 @@ export function applyProgress(s: ModelStatus, d: ProgressData): ModelStatus {
       const next: FileState = {
         file: d.file,
         loaded: d.status === 'progress' ? d.loaded : (prev?.loaded ?? 0),
-        total: d.status === 'progress' ? d.total : (prev?.total ?? 0),
+        // A compressing host's Content-Length counts compressed bytes: never below what arrived.
+        total: d.status === 'progress' ? Math.max(d.total, d.loaded) : (prev?.total ?? 0),
         done: d.status === 'done' || (prev?.done ?? false),
       };
       if (d.status === 'done' && next.total > 0) next.loaded = next.total;
@@ -127,4 +128,38 @@ export function totalBytes(s: ModelStatus): { loaded: number; total: number } {
     total += f.total;
   }
   return { loaded, total };
+}
+
+/** What a progress line shows while a model loads. */
+export interface LoadProgressView {
+  /** `starting` (nothing requested yet), `downloading` (bytes arriving), `setting-up` (all files in). */
+  step: 'starting' | 'downloading' | 'setting-up';
+  /** The line's words. */
+  text: string;
+  /** Bytes received, or null for an indeterminate bar (no total known, or nothing left to count). */
+  value: number | null;
+  /** Bytes expected, or null for an indeterminate bar. */
+  max: number | null;
+}
+
+/**
+ * The truth about a load for a progress bar. A file's total is at least what arrived (a host
+ * that compresses sends a Content-Length smaller than the bytes read); the expected sum is at
+ * least `expectedBytes` (the registry's size of the model's files), so the bar does not jump
+ * back when the weights file appears after the small files. Once every file is in, the bar is
+ * indeterminate and says the model is being set up: a full bar that then waits would lie.
+ */
+export function loadProgress(s: ModelStatus, expectedBytes: number, formatBytes: (n: number) => string): LoadProgressView {
+  if (s.files.length === 0) return { step: 'starting', text: s.stage ?? 'Starting…', value: null, max: null };
+  let loaded = 0;
+  let total = 0;
+  for (const f of s.files) {
+    loaded += f.loaded;
+    total += Math.max(f.total, f.loaded);
+  }
+  const max = Math.max(total, expectedBytes, loaded);
+  if (s.files.every((f) => f.done) && loaded >= expectedBytes) {
+    return { step: 'setting-up', text: `Downloaded ${formatBytes(loaded)}; setting the model up…`, value: null, max: null };
+  }
+  return { step: 'downloading', text: `Downloading ${formatBytes(loaded)} of ${formatBytes(max)}`, value: loaded, max };
 }

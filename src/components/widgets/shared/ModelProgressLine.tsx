@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getModelClient } from '../../../lib/lm/client';
-import { initialStatus, totalBytes } from '../../../lib/lm/model-status';
+import { initialStatus, loadProgress } from '../../../lib/lm/model-status';
 import type { ModelStatus } from '../../../lib/lm/model-status';
 import { findModel } from '../../../lib/lm/registry';
 import { siteConfig } from '../../../site.config';
@@ -22,28 +22,31 @@ export function useModelStatus(): ModelStatus {
 /** The status line. */
 export function ModelProgressLine() {
   const status = useModelStatus();
-  const label = findModel(status.modelId)?.label ?? status.modelId;
-  const bytes = totalBytes(status);
+  const spec = findModel(status.modelId);
+  const label = spec?.label ?? status.modelId;
+  const expected = spec ? spec.approxBytes[status.backend === 'webgpu' ? 'webgpu' : 'wasm'] : 0;
   let body;
   switch (status.phase) {
     case 'idle':
       body = <span>{label} loads the first time you use this figure.</span>;
       break;
-    case 'loading':
+    case 'loading': {
+      const p = loadProgress(status, expected, formatBytes);
       body = (
         <>
           <span>
-            Loading {label}… {bytes.total > 0 ? `${formatBytes(bytes.loaded)} of ${formatBytes(bytes.total)}` : (status.stage ?? '')}
+            Loading {label}… {p.text}
           </span>
           <progress
             class="lmw-progress"
-            aria-label={`Downloading ${label}`}
-            max={bytes.total > 0 ? bytes.total : undefined}
-            value={bytes.total > 0 ? bytes.loaded : undefined}
+            aria-label={p.step === 'setting-up' ? `Setting up ${label}` : `Downloading ${label}`}
+            max={p.max ?? undefined}
+            value={p.value ?? undefined}
           />
         </>
       );
       break;
+    }
     case 'ready':
       body = (
         <span>
