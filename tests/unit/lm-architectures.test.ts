@@ -39,6 +39,16 @@ interface FixtureGolden {
   }[];
   greedy: { prompt: string; input_ids: number[]; ids: number[]; min_margin: number }[];
   chat: { messages: { role: string; content: string }[]; add_generation_prompt: boolean; rendered: string; ids: number[] };
+  /** The LM internals document of one question (see make_fixtures.py, internals_golden). */
+  internals: {
+    question: string;
+    document: string;
+    doc_ids: number[];
+    input_ids: number[];
+    shown_ids: number[];
+    logprobs: number[];
+    greedy_ids: number[];
+  };
 }
 
 /**
@@ -182,6 +192,26 @@ for (const family of FAMILIES) {
         expect(raw, `raw ORT vs PyTorch, ${g.prompt}`).toEqual(g.ids);
         expect(r.tokens.map((t) => t.id), g.prompt).toEqual(raw);
       }
+    });
+
+    it('reads a chat document with the model’s start token once (Gemma’s template writes <bos> itself)', async () => {
+      const e = await load();
+      const gi = golden.internals;
+      const doc = e.chatTemplate([{ role: 'user', content: gi.question }], undefined, true);
+      expect(doc.text).toBe(gi.document);
+      expect(doc.ids).toEqual(gi.doc_ids);
+      // The model's input: one start token, whether the template wrote it or the engine adds it.
+      expect(gi.input_ids.filter((id) => id === golden.bos_id)).toHaveLength(1);
+      const r = await e.score({ text: doc.text }, 1);
+      expect(r.bosPrepended).toBe(gi.doc_ids[0] !== golden.bos_id);
+      expect(r.tokens.map((t) => t.id)).toEqual(gi.shown_ids);
+      r.tokens.forEach((t, i) => expect(Math.abs(t.logprob - gi.logprobs[i]!), `token ${i}`).toBeLessThanOrEqual(TOL));
+      // Greedy reply of up to 100 tokens: the engine, a raw onnxruntime-node loop over the same
+      // input ids, and PyTorch agree token for token.
+      const gen = await e.generate({ prompt: { text: doc.text }, settings: { temperature: 0, topK: 0, topP: 1 }, seed: 1, maxTokens: 100 });
+      const raw = await rawGreedy(`${dir}onnx/model${dtypeSuffix(spec!.dtypes.wasm)}.onnx`, config, gi.input_ids, 100, golden.end_ids);
+      expect(raw).toEqual(gi.greedy_ids);
+      expect(gen.tokens.map((t) => t.id)).toEqual(gi.greedy_ids);
     });
 
     it('renders the chat template in the family’s format', async () => {
