@@ -240,7 +240,7 @@ export const MODELS: readonly ModelSpec[] = [
     licence: 'Gemma Terms of Use',
     whyPick: 'A third family with a SentencePiece-style vocabulary of 262,144 tokens (bytes as <0x..> tokens), for seeing how tokenizers differ.',
     pitfalls:
-      'fp16/q4f16 on WebGPU give garbage (overflow; the Hub re-exported fp16 with clipping on 2025-12-02, still avoided here). Its chat template starts with <bos>, and the runtime puts <bos> before every text it scores, so a rendered chat starts with two. Sliding-window attention (512 tokens) on 5 of 6 layers.',
+      'fp16/q4f16 on WebGPU give garbage (overflow; the Hub re-exported fp16 with clipping on 2025-12-02, still avoided here). Its chat template writes <bos> itself (the runtime adds none then). Sliding-window attention (512 tokens) on 5 of 6 layers.',
     hubFiles: {
       common: [
         { path: 'config.json', bytes: null, exact: false, source: 'not found offline' },
