@@ -110,6 +110,49 @@ async function rawGreedy(modelPath: string, config: Record<string, unknown>, inp
   }
 }
 
+/**
+ * Logits of `ids` straight on onnxruntime-node: in one forward pass, and fed `split` tokens first
+ * then one at a time through the KV cache (last-position rows of each step). Both [T, vocab].
+ */
+async function rawFullAndCached(modelPath: string, config: Record<string, unknown>, ids: number[], split: number): Promise<{ full: Float32Array; cached: Float32Array; vocab: number }> {
+  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1 });
+  try {
+    const layers = config['num_hidden_layers'] as number;
+    const kv = config['num_key_value_heads'] as number;
+    const headDim = (config['head_dim'] as number | undefined) ?? (config['hidden_size'] as number) / (config['num_attention_heads'] as number);
+    const empty = (): Record<string, ort.Tensor> => {
+      const p: Record<string, ort.Tensor> = {};
+      for (let l = 0; l < layers; l++) for (const n of ['key', 'value']) p[`past_key_values.${l}.${n}`] = new ort.Tensor('float32', new Float32Array(0), [1, kv, 0, headDim]);
+      return p;
+    };
+    const step = async (feed: number[], past: Record<string, ort.Tensor>, done: number) => {
+      const t = feed.length;
+      return session.run({
+        input_ids: new ort.Tensor('int64', BigInt64Array.from(feed, BigInt), [1, t]),
+        attention_mask: new ort.Tensor('int64', new BigInt64Array(done + t).fill(1n), [1, done + t]),
+        position_ids: new ort.Tensor('int64', BigInt64Array.from({ length: t }, (_, i) => BigInt(done + i)), [1, t]),
+        ...past,
+      });
+    };
+    const fullOut = await step(ids, empty(), 0);
+    const full = fullOut['logits']!.data as Float32Array;
+    const vocab = fullOut['logits']!.dims[2]!;
+    const cached = new Float32Array(full.length);
+    let past = empty();
+    let done = 0;
+    for (const part of [ids.slice(0, split), ...ids.slice(split).map((x) => [x])]) {
+      const out = await step(part, past, done);
+      cached.set(out['logits']!.data as Float32Array, done * vocab);
+      past = {};
+      for (let l = 0; l < layers; l++) for (const n of ['key', 'value']) past[`past_key_values.${l}.${n}`] = out[`present.${l}.${n}`]!;
+      done += part.length;
+    }
+    return { full, cached, vocab };
+  } finally {
+    await session.release();
+  }
+}
+
 const FAMILIES = ['llama', 'qwen2', 'gemma3_text'] as const;
 const SCHEME = { llama: 'byte-level', qwen2: 'byte-level', gemma3_text: 'sentencepiece' } as const;
 const engines: LmEngine[] = [];
@@ -138,6 +181,18 @@ for (const family of FAMILIES) {
   };
 
   describe(`${family} fixture (${golden.repo})`, () => {
+    it('onnxruntime-node: a cached decode (prefix, then token by token) equals one full forward', async () => {
+      // The longest golden text: longer than Gemma's sliding window (8), so the cache crosses it.
+      const c = golden.cases.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
+      const ids = [golden.bos_id, ...c.ids];
+      expect(ids.length).toBeGreaterThan(12);
+      const r = await rawFullAndCached(`${dir}onnx/model.onnx`, config, ids, 3);
+      expect(r.vocab).toBe(golden.vocab_size);
+      let worst = 0;
+      for (let i = 0; i < r.full.length; i++) worst = Math.max(worst, Math.abs(r.full[i]! - r.cached[i]!));
+      expect(worst).toBeLessThanOrEqual(TOL);
+    });
+
     it('is the registry’s model, with the config’s architecture, and loads with its ids', async () => {
       expect(spec, 'registry entry').toBeDefined();
       expect(config['model_type']).toBe(family);
