@@ -20,5 +20,14 @@ export interface MockHub {
   close(): Promise<void>;
 }
 
+/** Options of the mock Hub. */
+export interface MockHubOptions {
+  /** Serve tests/fixtures/hub/{owner}/{name}/ under its repository id (default false). */
+  fixtures?: boolean;
+}
+
 /** Starts the mock Hub on `port` (0: any free port). */
-export function startMockHub(port?: number): Promise<MockHub>;
+export function startMockHub(port?: number, options?: MockHubOptions): Promise<MockHub>;
+
+/** The fixture folder (with trailing slash) of a repository id, or null when there is none. */
+export function fixtureDir(repo: string): string | null;

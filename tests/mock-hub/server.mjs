@@ -1,5 +1,9 @@
 // A stand-in for the Hugging Face Hub, for tests without internet. It serves the embedded model
-// (public/models/lm-notes-tiny) under the Hub's URL layout for ANY repository name:
+// (public/models/lm-notes-tiny) under the Hub's URL layout for ANY repository name, and, when
+// started with `{ fixtures: true }` (CLI: `--fixtures`), the tiny architecture fixtures of
+// tests/fixtures/hub/{owner}/{name}/ (built by model/fixtures/make_fixtures.py) under their real
+// repository ids, file for file: a fixture repository serves only the files it has (a dtype it
+// lacks is a 404, as on the Hub), other names still get the embedded model.
 //
 //   GET /{owner}/{name}/resolve/{revision}/{file}       the file (any onnx/model*.onnx → model.onnx)
 //   GET /__404/{owner}/{name}/resolve/{revision}/{file} always 404
@@ -16,13 +20,28 @@ import { fileURLToPath } from 'node:url';
 import { join, normalize } from 'node:path';
 
 const MODEL_DIR = fileURLToPath(new URL('../../public/models/lm-notes-tiny/', import.meta.url));
+const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/hub/', import.meta.url));
+
+/** `rel` inside `dir` when it is a file there, else null (never outside `dir`). */
+function fileIn(dir, rel) {
+  const full = normalize(join(dir, rel));
+  if (!full.startsWith(dir) || !existsSync(full) || !statSync(full).isFile()) return null;
+  return full;
+}
+
+/** The fixture folder of a repository id, or null when there is no fixture for it. */
+export function fixtureDir(repo) {
+  if (!/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(repo)) return null;
+  const dir = normalize(join(FIXTURES_DIR, repo)) + '/';
+  return dir.startsWith(FIXTURES_DIR) && existsSync(join(dir, 'config.json')) ? dir : null;
+}
 
 /** The local file standing in for a Hub file, or null if there is none. */
-function localFile(file) {
+function localFile(repo, file, fixtures) {
+  const dir = fixtures ? fixtureDir(repo) : null;
+  if (dir) return fileIn(dir, file);
   const rel = /^onnx\/model(_[a-z0-9]+)?\.onnx$/.test(file) ? 'onnx/model.onnx' : file;
-  const full = normalize(join(MODEL_DIR, rel));
-  if (!full.startsWith(MODEL_DIR) || !existsSync(full) || !statSync(full).isFile()) return null;
-  return full;
+  return fileIn(MODEL_DIR, rel);
 }
 
 const CORS = {
@@ -32,10 +51,12 @@ const CORS = {
 };
 
 /**
- * Starts the mock Hub on `port` (0: any free port). Resolves to its base URL (with trailing
- * slash), the log of requests served, and a close function.
+ * Starts the mock Hub on `port` (0: any free port); `options.fixtures` serves the architecture
+ * fixtures under their repository ids. Resolves to its base URL (with trailing slash), the log
+ * of requests served, and a close function.
  */
-export function startMockHub(port = 0) {
+export function startMockHub(port = 0, options = {}) {
+  const fixtures = options.fixtures === true;
   const log = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -65,7 +86,7 @@ export function startMockHub(port = 0) {
     }
     const match = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
     log.push({ method: req.method, mode, path, range: req.headers.range ?? null });
-    const file = match ? localFile(match[3]) : null;
+    const file = match ? localFile(match[1], match[3], fixtures) : null;
     if (mode === '404' || !file) {
       res.writeHead(404, { 'content-type': 'text/plain', ...CORS });
       res.end('Entry not found');
@@ -110,6 +131,9 @@ export function startMockHub(port = 0) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  const hub = await startMockHub(Number(process.argv[2] ?? 8765));
-  console.log(`mock Hub serving ${MODEL_DIR} at ${hub.url}`);
+  const args = process.argv.slice(2);
+  const fixtures = args.includes('--fixtures');
+  const port = args.find((a) => /^\d+$/.test(a));
+  const hub = await startMockHub(Number(port ?? 8765), { fixtures });
+  console.log(`mock Hub serving ${fixtures ? `${FIXTURES_DIR} (fixtures) and ` : ''}${MODEL_DIR} at ${hub.url}`);
 }

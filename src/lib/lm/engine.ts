@@ -347,6 +347,15 @@ export class LmEngine {
     return this.tokens.tokenize(text);
   }
 
+  /**
+   * The start token to put before `ids`: the model's, unless they already begin with it (a chat
+   * template that writes `<bos>` itself, as Gemma's does), so the model never sees it twice.
+   */
+  private startFor(ids: readonly number[]): number | null {
+    const bos = this.info.bosId;
+    return bos !== null && ids[0] === bos ? null : bos;
+  }
+
   /** Ids of an input, checked against the vocabulary. */
   private idsOf(input: TextOrIds): number[] {
     if (typeof input.text === 'string') return this.encode(input.text);
@@ -394,7 +403,8 @@ export class LmEngine {
       const ids = this.idsOf(input);
       if (ids.length === 0) throw new LmError('empty-input');
       const C = this.info.contextLength;
-      const win = scoringWindow(ids, this.info.bosId, C);
+      const start = this.startFor(ids);
+      const win = scoringWindow(ids, start, C);
       const scoredCount = ids.length - win.firstScored;
       if (scoredCount <= 0) throw new LmError('empty-input', 'The text has only one token and the model has no start token to predict it from.');
       // Position of token ids[j] in the window: j - firstScored + lead; row p predicts position p + 1.
@@ -427,7 +437,7 @@ export class LmEngine {
         tokens,
         totalLogprob: total,
         truncated: win.droppedTokens > 0 ? { droppedTokens: win.droppedTokens, contextLength: C } : null,
-        bosPrepended: this.info.bosId !== null,
+        bosPrepended: start !== null,
       };
     });
   }
@@ -474,7 +484,7 @@ export class LmEngine {
     return this.exclusive(async () => {
       throwIfAborted(signal);
       const ids = this.idsOf(input);
-      const win = contextWindow(ids, this.info.bosId, this.info.contextLength);
+      const win = contextWindow(ids, this.startFor(ids), this.info.contextLength);
       if (win.input.length === 0) throw new LmError('empty-input', 'This model has no start token, so it needs at least one token of context.');
       const row = await this.contextLogits(win.input, signal);
       const lse = logSumExp(row);
@@ -540,7 +550,7 @@ export class LmEngine {
       }
       const C = this.info.contextLength;
       const promptIds = this.idsOf(opts.prompt);
-      const win = contextWindow(promptIds, this.info.bosId, C);
+      const win = contextWindow(promptIds, this.startFor(promptIds), C);
       if (win.input.length === 0) throw new LmError('empty-input', 'This model has no start token, so it needs a prompt.');
       const rng = createRng(opts.seed);
       const eos = new Set(this.info.eosIds);
