@@ -48,7 +48,7 @@ function serveOrtFromSite(backend: 'webgpu' | 'wasm'): void {
     throw new LmError('needs-fresh-worker', 'This worker runs the WebAssembly-only build of ONNX Runtime; WebGPU needs a fresh worker.');
   }
   if (ortBuild !== null) return;
-  const onnx = env.backends.onnx as { versions?: { web?: string }; wasm?: { wasmPaths?: unknown } };
+  const onnx = env.backends.onnx as { versions?: { web?: string }; wasm?: { wasmPaths?: unknown; numThreads?: number } };
   const version = onnx.versions?.web;
   if (!onnx.wasm || !version) throw new LmError('internal', 'ONNX Runtime Web did not initialise.');
   const dir = new URL(`${BASE}ort/${version}/`, self.location.origin).href;
@@ -56,6 +56,12 @@ function serveOrtFromSite(backend: 'webgpu' | 'wasm'): void {
   const files = ortFiles(build);
   env.useWasmCache = false;
   onnx.wasm.wasmPaths = { mjs: `${dir}${files.mjs}`, wasm: `${dir}${files.wasm}` };
+  // Threads need a cross-origin isolated page (COOP/COEP headers, see the Authoring page).
+  // ONNX Runtime's own default is half the cores; a 2-core laptop then gets 1, so ask for all
+  // of them, up to 4. Without isolation it runs on one thread and nothing else changes.
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true) {
+    onnx.wasm.numThreads = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  }
   ortBuild = build;
 }
 
