@@ -5,7 +5,8 @@
 // repository ids, file for file: a fixture repository serves only the files it has (a dtype it
 // lacks is a 404, as on the Hub), other names still get the embedded model.
 //
-//   GET /{owner}/{name}/resolve/{revision}/{file}       the file (any onnx/model*.onnx → model.onnx)
+//   GET /{owner}/{name}/resolve/{revision}/{file}       the file (any onnx/model*.onnx → model_quantized.onnx,
+//                                                       the file the golden data is of)
 //   GET /__404/{owner}/{name}/resolve/{revision}/{file} always 404
 //   GET /__truncated/{owner}/{name}/resolve/…           like the first, but .onnx files cut in half
 //   GET /__log                                          JSON list of the requests served so far
@@ -40,7 +41,7 @@ export function fixtureDir(repo) {
 function localFile(repo, file, fixtures) {
   const dir = fixtures ? fixtureDir(repo) : null;
   if (dir) return fileIn(dir, file);
-  const rel = /^onnx\/model(_[a-z0-9]+)?\.onnx$/.test(file) ? 'onnx/model.onnx' : file;
+  const rel = /^onnx\/model(_[a-z0-9]+)?\.onnx$/.test(file) ? 'onnx/model_quantized.onnx' : file;
   return fileIn(MODEL_DIR, rel);
 }
 

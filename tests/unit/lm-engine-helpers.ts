@@ -12,7 +12,7 @@ export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.m
 /** The golden data file written from the PyTorch model. */
 export const GOLDEN_PATH = fileURLToPath(new URL('../golden/lm-notes-tiny.json', import.meta.url));
 
-const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];
 
 /** Missing model files (empty when the embedded model is present). */
 export const missingModelFiles: string[] = REQUIRED.filter((f) => !existsSync(`${MODELS_DIR}lm-notes-tiny/${f}`));
