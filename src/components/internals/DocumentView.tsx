@@ -5,7 +5,7 @@
  */
 import { bitsColour, bitsTextColour, legendStops } from '../../lib/metrics/bits-colour';
 import { spanStats } from '../../lib/metrics/surprise';
-import { selectionRange, type TokenSelection } from '../../lib/internals/selection';
+import { selectionRange, type TokenSelection } from '../../lib/selection/token-selection';
 import type { Analysis } from './use-document-analysis';
 import type { StaticToken } from './static-doc';
 import { TokenStrip } from './TokenStrip';

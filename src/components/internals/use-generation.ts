@@ -8,7 +8,7 @@ import { getModelClient } from '../../lib/lm/client';
 import { LmError, classifyError } from '../../lib/lm/errors';
 import { endTurn, setDraftText, type InternalsState } from '../../lib/internals/conversation';
 import { visibleToken } from '../model/format';
-import { fmtP } from './internals-format';
+import { formatP } from '../../lib/format/numbers';
 
 /** How a generation was started. */
 export type GenerationMode = 'generate' | 'sample';
@@ -72,7 +72,7 @@ export function useGeneration({ id, setState, clearSelection, setActionError }: 
           clearSelection();
           setGenInfo(
             mode === 'sample'
-              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}” (p = ${fmtP(r.tokens[0]?.p ?? 0)} after the settings). The seed moved on by one for the next draw.`
+              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}” (p = ${formatP(r.tokens[0]?.p ?? 0, 3)} after the settings). The seed moved on by one for the next draw.`
               : `Generated ${r.tokens.length} tokens (${r.stopReason === 'eos' ? 'the model ended its turn' : `the limit of ${maxTokens}`}).`,
           );
         },
