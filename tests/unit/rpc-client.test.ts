@@ -4,8 +4,12 @@
  * events, and a message error treated as a crash.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { RpcClient, type WorkerLike } from '../../src/lib/rpc/client';
-import { answerRpc, dispatchRpc, RpcError, type RpcHandlers, type RpcReply } from '../../src/lib/rpc/protocol';
+import { RpcClient } from '../../src/lib/rpc/client';
+import { answerRpc, dispatchRpc, RpcError, type RpcHandlers } from '../../src/lib/rpc/protocol';
+import { FakeWorker as AnyFakeWorker } from './helpers/fake-worker';
+
+/** A worker that records requests and lets the test answer them (any message). */
+class FakeWorker extends AnyFakeWorker<{ id: number; type: string; [k: string]: unknown }> {}
 
 interface Payloads {
   echo: { text: string };
@@ -14,29 +18,6 @@ interface Payloads {
 interface Results {
   echo: { text: string };
   add: number;
-}
-
-type Listener = (ev: { data?: unknown; message?: string }) => void;
-
-class FakeWorker implements WorkerLike {
-  readonly sent: { id: number; type: string; [k: string]: unknown }[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, Listener[]> = {};
-  postMessage(message: unknown): void {
-    this.sent.push(structuredClone(message) as { id: number; type: string });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: Listener): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  emit(type: string, ev: { data?: unknown; message?: string }): void {
-    for (const l of this.listeners[type] ?? []) l(ev);
-  }
-  reply(r: RpcReply | Record<string, unknown>): void {
-    this.emit('message', { data: structuredClone(r) });
-  }
 }
 
 function setup(withCancel: boolean) {

@@ -4,42 +4,13 @@
  * after a crash, with late replies of the dead worker dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { TrainError, TrainingClient, type TrainWorkerLike } from '../../src/lib/train/client';
+import { TrainError, TrainingClient } from '../../src/lib/train/client';
 import type { ModelSummary, SampleResult, SlotProgress, TrainConfig, TrainReply, TrainRequest } from '../../src/lib/train/protocol';
 import { defaultSettings } from '../../src/lib/train/trainer';
-
-type Listener = (ev: { data?: unknown; message?: string }) => void;
+import { FakeWorker as AnyFakeWorker } from './helpers/fake-worker';
 
 /** A worker that records requests and lets the test answer them. */
-class FakeWorker implements TrainWorkerLike {
-  readonly sent: TrainRequest[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, Listener[]> = {};
-
-  postMessage(message: unknown): void {
-    this.sent.push(structuredClone(message) as TrainRequest);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: Listener): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  /** Delivers a message to the client. */
-  reply(r: TrainReply): void {
-    for (const l of this.listeners['message'] ?? []) l({ data: structuredClone(r) });
-  }
-  /** Simulates the worker dying. */
-  crash(message = 'boom'): void {
-    for (const l of this.listeners['error'] ?? []) l({ message });
-  }
-  /** The last request of a type. */
-  last<T extends TrainRequest['type']>(type: T): Extract<TrainRequest, { type: T }> {
-    const r = [...this.sent].reverse().find((m) => m.type === type);
-    if (!r) throw new Error(`no ${type} request sent`);
-    return r as Extract<TrainRequest, { type: T }>;
-  }
-}
+class FakeWorker extends AnyFakeWorker<TrainRequest, TrainReply> {}
 
 const CONFIG: TrainConfig = {
   corpusText: 'the cat sat',
