@@ -60,6 +60,8 @@ test.describe('an unknown address', () => {
     expect(res?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Go to the start page' })).toHaveAttribute('href', '/');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     const notes = page.getByRole('link', { name: 'Read the notes from the first page' });
     await notes.click();
     await expect(page).toHaveURL(/\/unit-1\/what-is-a-language-model\/$/);
