@@ -51,3 +51,22 @@ for (const path of pages) {
     }
   });
 }
+
+test.describe('an unknown address', () => {
+  // The browser logs the 404 status of the page itself as a console error; that one is asked for.
+  test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 404/] });
+  test('answers 404 with a page that links home and to the first notes page', async ({ page }) => {
+    const res = await page.goto('/no-such-page/');
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to the start page' })).toHaveAttribute('href', '/');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    const notes = page.getByRole('link', { name: 'Read the notes from the first page' });
+    await notes.click();
+    await expect(page).toHaveURL(/\/unit-1\/what-is-a-language-model\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('What a language model is');
+    // The 404 page is not a page of the notes: it is not built a second time as /404/.
+    expect(pages).not.toContain('/404/');
+  });
+});

@@ -184,3 +184,38 @@ test('URL state, hostile prompts, axe dark', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
   await expect(w.locator('img, script')).toHaveCount(0);
 });
+
+/** Where a widget's caption sits against the box its table scrolls in, and whether its text overflows. */
+async function captionFit(w: Locator) {
+  return w.locator('.lmw-table-scroll > table > caption').evaluate((cap) => {
+    const box = cap.closest('.lmw-table-scroll')!.getBoundingClientRect();
+    const r = cap.getBoundingClientRect();
+    return { left: r.left - box.left, right: box.right - r.right, overflow: cap.scrollWidth - cap.clientWidth, scrolls: cap.closest('.lmw-table-scroll')!.scrollWidth > box.width + 1 };
+  });
+}
+
+test('on a phone (390 px) the caption is never cut off: it wraps inside the box and stays in view while the table scrolls by keyboard (review Part 2, item 10)', async ({ browser, page }) => {
+  // Static (no-JS) page: the table is wider than the phone's column, its caption is not.
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const sp = await ctx.newPage();
+  await sp.goto(PAGE);
+  const fit = await captionFit(widgetOf(sp, 'temperature'));
+  expect(fit.scrolls, 'the table is wider than the column here (else this checks nothing)').toBe(true);
+  expect(fit.left).toBeGreaterThanOrEqual(-0.5);
+  expect(fit.right).toBeGreaterThanOrEqual(-0.5);
+  expect(fit.overflow).toBeLessThanOrEqual(0);
+  await ctx.close();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(PAGE);
+  const w = widgetOf(page, 'temperature');
+  await live(w);
+  const region = w.getByRole('region', { name: 'Probabilities before and after reshaping (scrolls sideways)' });
+  await region.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const scrolled = await captionFit(w);
+  expect(scrolled.left).toBeGreaterThanOrEqual(-0.5);
+  expect(scrolled.right).toBeGreaterThanOrEqual(-0.5);
+  expect(scrolled.overflow).toBeLessThanOrEqual(0);
+});

@@ -241,6 +241,16 @@ test.describe('sampler', () => {
     await expect(box).toHaveAttribute('data-overflows', 'false');
     expect(await box.getAttribute('tabindex')).toBeNull();
     await expect(w.getByRole('region')).toHaveCount(0);
+    // The model's real distribution (a long "the other … tokens" row) fits too: no header is cut
+    // off at 1280 px (review Part 2, item 10).
+    await w.getByLabel('The small model’s real distribution').check();
+    await expect(w.getByTestId('sampler-row')).toHaveCount(9);
+    await expect(box).toHaveAttribute('data-overflows', 'false');
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    const lastHeader = w.locator('thead th').last();
+    await expect(lastHeader).toContainText('Observed share');
+    const [hRight, bRight] = await Promise.all([lastHeader.evaluate((el) => el.getBoundingClientRect().right), box.evaluate((el) => el.getBoundingClientRect().right)]);
+    expect(hRight).toBeLessThanOrEqual(bRight + 0.5);
   });
 
   test('axe clean in light and dark', async ({ page }) => {

@@ -8,6 +8,14 @@ describe('formatBits', () => {
     expect(formatBits(7.96578, 2)).toBe('7.97');
     expect(formatBits(12.04, 1)).toBe('12.0');
   });
+  it('uses the large precision from 10 bits up (in size), the small one below', () => {
+    expect(formatBits(9.99949, 3, 1)).toBe('9.999');
+    expect(formatBits(10, 3, 1)).toBe('10.0');
+    expect(formatBits(21.4123, 3, 1)).toBe('21.4');
+    expect(formatBits(-21.4123, 3, 1)).toBe('-21.4');
+    expect(formatBits(1234.56, 3, 0)).toBe('1235');
+    expect(formatBits(21.4123, 3)).toBe('21.412'); // no large precision: the same everywhere
+  });
   it('never writes a minus zero, and ∞ for an infinite or undefined number of bits', () => {
     expect(formatBits(-0)).toBe('0.000');
     expect(formatBits(-0.0001)).toBe('0.000');

@@ -4,42 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelClient } from '../../src/lib/lm/client';
-import type { WorkerLike } from '../../src/lib/lm/client';
 import { LmError } from '../../src/lib/lm/errors';
 import type { LmReply, LmRequest, ModelInfo, ScoreResult } from '../../src/lib/lm/protocol';
-
-type Listener = (ev: { data?: unknown; message?: string }) => void;
+import { FakeWorker as AnyFakeWorker } from './helpers/fake-worker';
 
 /** A worker that records requests and lets the test answer them. */
-class FakeWorker implements WorkerLike {
-  readonly sent: LmRequest[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, Listener[]> = {};
-
-  postMessage(message: unknown): void {
-    this.sent.push(structuredClone(message) as LmRequest);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: Listener): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  /** Delivers a reply to the client. */
-  reply(r: LmReply): void {
-    for (const l of this.listeners['message'] ?? []) l({ data: structuredClone(r) });
-  }
-  /** Simulates the worker dying. */
-  crash(message = 'boom'): void {
-    for (const l of this.listeners['error'] ?? []) l({ message });
-  }
-  /** The last request of a type. */
-  last<T extends LmRequest['type']>(type: T): Extract<LmRequest, { type: T }> {
-    const r = [...this.sent].reverse().find((m) => m.type === type);
-    if (!r) throw new Error(`no ${type} request sent`);
-    return r as Extract<LmRequest, { type: T }>;
-  }
-}
+class FakeWorker extends AnyFakeWorker<LmRequest, LmReply> {}
 
 const INFO: ModelInfo = {
   modelId: 'lm-notes-tiny',

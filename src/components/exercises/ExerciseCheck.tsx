@@ -16,6 +16,7 @@ import type { AnswerSpec } from '../../lib/exercises/answer-spec';
 import { answerReducer, initialAnswer, type AnswerEvent, type AnswerState } from '../../lib/exercises/answer-state';
 import { isPickDetail, PICK_EVENT, shownToken } from '../../lib/exercises/pick';
 import { emptyExercise } from '../../lib/exercises/saved-progress';
+import { formatBits, formatP } from '../../lib/format/numbers';
 import { loadProgress, onProgressChange, saveExercise } from './progress-store';
 import '../widgets/shared/widgets.css';
 import './exercises.css';
@@ -161,8 +162,8 @@ export default function ExerciseCheck(props: ExerciseCheckProps) {
             <span class="lm-ex-picked">
               You picked <span class="lmw-token">{shownToken(picked.text)}</span> in the {picked.widget} widget
               {picked.context !== undefined && picked.kind === 'token' && <> after “{shownToken(picked.context)}”</>}
-              {picked.p !== undefined && <> (p = {picked.p.toFixed(3)})</>}
-              {picked.bits !== undefined && <> ({picked.bits.toFixed(2)} bits)</>}
+              {picked.p !== undefined && <> (p = {formatP(picked.p, 3)})</>}
+              {picked.bits !== undefined && <> ({formatBits(picked.bits, 2)} bits)</>}
               {status === null ? '. Press Check to check it.' : '.'}
             </span>
           ) : (

@@ -12,6 +12,7 @@ import {
   type ReadResult,
   type SavedExercise,
 } from '../../lib/exercises/saved-progress';
+import { browserStorage, readItem, removeItem, writeItem } from '../../lib/storage/safe-storage';
 
 /** Window event fired after a page's saved progress changed. */
 export const CHANGED_EVENT = 'lm-notes:exercises-changed';
@@ -26,13 +27,10 @@ export interface ChangedDetail {
 
 /** The page's saved progress (a corrupt entry reads as empty, with the reason). */
 export function loadProgress(page: string): ReadResult {
-  let raw: string | null = null;
-  try {
-    raw = localStorage.getItem(storageKey(page));
-  } catch {
-    return { ok: true, progress: { version: 1, exercises: {} } }; // storage blocked: nothing to read
-  }
-  return readSavedProgress(raw);
+  const read = readItem(browserStorage(), storageKey(page));
+  // Storage blocked: nothing to read.
+  if (!read.ok) return { ok: true, progress: { version: 1, exercises: {} } };
+  return readSavedProgress(read.value);
 }
 
 function announce(detail: ChangedDetail) {
@@ -43,21 +41,15 @@ function announce(detail: ChangedDetail) {
 export function saveExercise(page: string, id: string, state: SavedExercise): void {
   const { progress } = loadProgress(page);
   progress.exercises[id] = { ...emptyExercise(), ...state };
-  try {
-    localStorage.setItem(storageKey(page), serialiseProgress(progress));
-  } catch {
-    // Storage full or blocked: the answer still works for this visit.
-  }
+  // Storage full or blocked: the answer still works for this visit.
+  writeItem(browserStorage(), storageKey(page), serialiseProgress(progress));
   announce({ page, reset: false });
 }
 
 /** Forgets every saved answer of the page. */
 export function resetProgress(page: string): void {
-  try {
-    localStorage.removeItem(storageKey(page));
-  } catch {
-    // Nothing we can do; the islands still clear themselves.
-  }
+  // Storage refused: nothing we can do; the islands still clear themselves.
+  removeItem(browserStorage(), storageKey(page));
   announce({ page, reset: true });
 }
 

@@ -7,7 +7,8 @@
 import type { DistributionRow } from '../../lib/internals/distribution';
 import { visibleToken } from '../model/format';
 import { TableScroll } from '../widgets/shared/TableScroll';
-import { fmtBits, fmtP, SPECIAL_LIKE } from './internals-format';
+import { formatBits, formatP } from '../../lib/format/numbers';
+import { SPECIAL_LIKE } from './internals-format';
 
 /** Props of the distribution table. */
 export interface DistributionTableProps {
@@ -51,8 +52,8 @@ export function DistributionTable({ rows, heading, atEnd, ready, onUse }: Distri
                     <span class="lmw-token">{r.rest ? 'everything else' : shown(r)}</span>
                     {r.actual && <span class="lmi-badge"> came next</span>}
                   </td>
-                  <td class="lmw-num">{fmtP(r.p)}</td>
-                  <td class="lmw-num">{fmtBits(r.bits)}</td>
+                  <td class="lmw-num">{formatP(r.p, 3)}</td>
+                  <td class="lmw-num">{formatBits(r.bits, 2)}</td>
                   <td>
                     {!r.rest && (
                       <button

@@ -5,7 +5,8 @@
  */
 import { bitsColour, bitsTextColour, legendStops } from '../../lib/metrics/bits-colour';
 import { spanStats } from '../../lib/metrics/surprise';
-import { selectionRange, type TokenSelection } from '../../lib/internals/selection';
+import { formatBits } from '../../lib/format/numbers';
+import { selectionRange, type TokenSelection } from '../../lib/selection/token-selection';
 import type { Analysis } from './use-document-analysis';
 import type { StaticToken } from './static-doc';
 import { TokenStrip } from './TokenStrip';
@@ -65,8 +66,8 @@ export function DocumentView({ tokens, draftFrom, selection, onSelect, live, bus
       <div class="lmi-span" role="status" aria-live="polite" data-testid="span-stats">
         {stats ? (
           <p data-tokens={stats.tokens} data-total-bits={stats.totalBits}>
-            Selected: <strong>{stats.tokens}</strong> {stats.tokens === 1 ? 'token' : 'tokens'}, <strong>{stats.totalBits.toFixed(2)}</strong> bits in total,{' '}
-            <strong>{stats.bitsPerToken.toFixed(2)}</strong> bits per token, perplexity <strong>{stats.perplexity.toFixed(2)}</strong>.
+            Selected: <strong>{stats.tokens}</strong> {stats.tokens === 1 ? 'token' : 'tokens'}, <strong>{formatBits(stats.totalBits, 2)}</strong> bits in total,{' '}
+            <strong>{formatBits(stats.bitsPerToken, 2)}</strong> bits per token, perplexity <strong>{stats.perplexity.toFixed(2)}</strong>.
           </p>
         ) : (
           <p class="lmw-hint">Click a token (or use the arrow keys) to see what the model expected after it; drag or Shift+arrows to select a span.</p>

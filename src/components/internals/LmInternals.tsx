@@ -19,15 +19,15 @@ import type { InternalsState, SamplerSettings } from '../../lib/internals/conver
 import { continueAt } from '../../lib/internals/document';
 import { distributionRows } from '../../lib/internals/distribution';
 import type { DistributionRow } from '../../lib/internals/distribution';
-import { clampSelection } from '../../lib/internals/selection';
-import type { TokenSelection } from '../../lib/internals/selection';
+import { clampSelection, type TokenSelection } from '../../lib/selection/token-selection';
 import { ModelProgressLine, useModelStatus } from '../widgets/shared/ModelProgressLine';
 import { visibleToken } from '../model/format';
 import type { StaticDoc } from './static-doc';
 import { ConversationEditor } from './ConversationEditor';
 import { DistributionTable } from './DistributionTable';
 import { DocumentView } from './DocumentView';
-import { isEndToken, SPECIAL_LIKE, toolsJson } from './internals-format';
+import { SPECIAL_LIKE, toolsJson } from './internals-format';
+import { isEndToken } from '../../lib/lm/end-tokens';
 import { JsonPanel } from './JsonPanel';
 import { ReplyControls } from './ReplyControls';
 import { ToolsPanel } from './ToolsPanel';
@@ -88,7 +88,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
     if (!live || row.id === null) return;
     const tok = live.score.tokens[at];
     const offset = tok ? tok.end : live.layout.text.length;
-    const r = continueAt(state, live.layout, offset, row.text, isEndToken(row, status.info?.eosIds ?? []), SPECIAL_LIKE.test(row.token));
+    const r = continueAt(state, live.layout, offset, row.text, isEndToken(row.token, row.id, status.info?.eosIds ?? []), SPECIAL_LIKE.test(row.token));
     if (r.kind === 'refused') setActionError(r.reason);
     else apply(r.state);
   };

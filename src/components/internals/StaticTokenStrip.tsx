@@ -5,6 +5,7 @@
 import { bitsColour, bitsTextColour } from '../../lib/metrics/bits-colour';
 import { bitsFromLogProb } from '../../lib/metrics/surprise';
 import { visibleToken } from '../model/format';
+import { formatBits } from '../../lib/format/numbers';
 import type { StaticToken } from './static-doc';
 import '../widgets/shared/widgets.css';
 import './internals.css';
@@ -34,7 +35,7 @@ export default function StaticTokenStrip({ tokens, label }: StaticTokenStripProp
           >
             <span class="lmi-tok__text">{t.special ? t.token : visibleToken(t.text)}</span>
             <span class="lmi-tok__id">
-              {t.id} · {bits.toFixed(1)} bits{t.special ? ' · special' : ''}
+              {t.id} · {formatBits(bits, 1)} bits{t.special ? ' · special' : ''}
             </span>
           </li>
         );

@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { bitsColour, bitsTextColour } from '../../lib/metrics/bits-colour';
 import { bitsFromLogProb } from '../../lib/metrics/surprise';
-import { moveSelection, selectionRange } from '../../lib/internals/selection';
-import type { TokenSelection } from '../../lib/internals/selection';
+import { moveForKey, moveSelection, selectionRange, type TokenSelection } from '../../lib/selection/token-selection';
+import { formatBits } from '../../lib/format/numbers';
 import { visibleToken } from '../model/format';
 import type { StaticToken } from './static-doc';
 
@@ -40,15 +40,11 @@ export function TokenStrip({ tokens, draftFrom, selection, onSelect }: TokenStri
     box.current?.querySelector<HTMLButtonElement>(`button[data-index="${i}"]`)?.focus();
   };
   const onKey = (e: KeyboardEvent, i: number): void => {
-    const sel = selection ?? { anchor: i, focus: i };
-    let delta = 0;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') delta = 1;
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') delta = -1;
-    else if (e.key === 'Home') delta = -tokens.length;
-    else if (e.key === 'End') delta = tokens.length;
-    else return;
+    const move = moveForKey(e.key);
+    if (!move) return;
     e.preventDefault();
-    const next = moveSelection({ anchor: sel.anchor, focus: i }, delta, e.shiftKey, tokens.length);
+    const next = moveSelection({ anchor: selection?.anchor ?? i, focus: i }, move, e.shiftKey, tokens.length);
+    if (!next) return;
     onSelect(next);
     focusToken(next.focus);
   };
@@ -65,12 +61,12 @@ export function TokenStrip({ tokens, draftFrom, selection, onSelect }: TokenStri
             style={{ background: bitsColour(bits), color: bitsTextColour(bits) }}
             tabIndex={i === focusIdx ? 0 : -1}
             aria-pressed={selected}
-            aria-label={`${t.special ? 'special token ' : ''}${visibleToken(t.text || t.token)}, id ${t.id}, ${bits.toFixed(2)} bits`}
+            aria-label={`${t.special ? 'special token ' : ''}${visibleToken(t.text || t.token)}, id ${t.id}, ${formatBits(bits, 2)} bits`}
             data-index={i}
             data-id={t.id}
             data-logprob={t.logprob}
             data-special={t.special ? 'true' : 'false'}
-            title={`id ${t.id} · ${bits.toFixed(2)} bits`}
+            title={`id ${t.id} · ${formatBits(bits, 2)} bits`}
             onMouseDown={(e) => {
               if (e.button !== 0) return;
               dragging.current = i;

@@ -1,14 +1,16 @@
 /**
  * Generating in the LM internals: "Sample one" (one seeded draw, then the seed moves on) and
  * "Generate response" (up to a limit, streamed into the draft, stoppable; an end token ends the
- * turn). What was streamed before Stop is kept.
+ * turn). The streamed tokens are drawn at most once per animation frame (`frameBatcher`); what
+ * was streamed before Stop is kept.
  */
 import { useRef, useState } from 'preact/hooks';
 import { getModelClient } from '../../lib/lm/client';
 import { LmError, classifyError } from '../../lib/lm/errors';
 import { endTurn, setDraftText, type InternalsState } from '../../lib/internals/conversation';
 import { visibleToken } from '../model/format';
-import { fmtP } from './internals-format';
+import { formatP } from '../../lib/format/numbers';
+import { frameBatcher } from '../../lib/scheduling/frame-batch';
 
 /** How a generation was started. */
 export type GenerationMode = 'generate' | 'sample';
@@ -50,6 +52,12 @@ export function useGeneration({ id, setState, clearSelection, setActionError }: 
     setGenInfo(null);
     setActionError(null);
     let streamed = '';
+    // Tokens arrive every few milliseconds: the draft is redrawn at most once per animation frame.
+    const tokens = frameBatcher<string>((texts) => {
+      streamed += texts.join('');
+      const draft = base.draft.content + streamed;
+      setState((s) => setDraftText(s, draft));
+    });
     getModelClient()
       .generate(
         { prompt: { text }, settings: base.settings, seed: base.settings.seed, maxTokens },
@@ -57,14 +65,13 @@ export function useGeneration({ id, setState, clearSelection, setActionError }: 
           supersede: `${id}-generate`,
           signal: ac.signal,
           onProgress: (d) => {
-            if (d.kind !== 'token') return;
-            streamed += d.token.text;
-            setState((s) => setDraftText(s, base.draft.content + streamed));
+            if (d.kind === 'token') tokens.push(d.token.text);
           },
         },
       )
       .then(
         (r) => {
+          tokens.cancel(); // the result has the whole text
           let next = setDraftText(base, base.draft.content + r.text);
           if (r.stopReason === 'eos') next = endTurn(next);
           if (mode === 'sample') next = { ...next, settings: { ...next.settings, seed: (next.settings.seed + 1) >>> 0 } };
@@ -72,11 +79,12 @@ export function useGeneration({ id, setState, clearSelection, setActionError }: 
           clearSelection();
           setGenInfo(
             mode === 'sample'
-              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}” (p = ${fmtP(r.tokens[0]?.p ?? 0)} after the settings). The seed moved on by one for the next draw.`
+              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}” (p = ${formatP(r.tokens[0]?.p ?? 0, 3)} after the settings). The seed moved on by one for the next draw.`
               : `Generated ${r.tokens.length} tokens (${r.stopReason === 'eos' ? 'the model ended its turn' : `the limit of ${maxTokens}`}).`,
           );
         },
         (e: unknown) => {
+          tokens.flushNow(); // what was streamed before Stop is kept
           const err = e instanceof LmError ? e : classifyError(e);
           if (err.code === 'cancelled') setGenInfo(`Stopped after ${streamed.length > 0 ? 'some' : 'no'} text; what was written is kept.`);
           else setActionError(err.message);

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InternalsState } from '../../lib/internals/conversation';
 import { decodeShareHash, encodeShareHash } from '../../lib/internals/share';
 import { loadSaved, saveState } from '../../lib/internals/storage';
-import { storage } from './internals-format';
+import { browserStorage } from '../../lib/storage/safe-storage';
 
 /** What the persistence hook reports. */
 export interface Persistence {
@@ -34,7 +34,7 @@ export function usePersistence(state: InternalsState, load: (s: InternalsState) 
       loadRef.current(shared.value);
     } else {
       if (shared && !shared.ok) setNotice(shared.error);
-      const saved = loadSaved(storage());
+      const saved = loadSaved(browserStorage());
       if (saved.state) loadRef.current(saved.state);
       if (saved.notice) setNotice(saved.notice);
     }
@@ -46,7 +46,7 @@ export function usePersistence(state: InternalsState, load: (s: InternalsState) 
   useEffect(() => {
     if (!restored) return;
     const keep = (): void => {
-      saveState(storage(), latest.current);
+      saveState(browserStorage(), latest.current);
       const url = new URL(window.location.href);
       url.hash = encodeShareHash(latest.current);
       window.history.replaceState(window.history.state, '', url);

@@ -9,7 +9,8 @@ import { comparisonVerdict, isRankable, uniformBitsPerToken, type RowScore } fro
 import { visibleToken } from '../model/format';
 import { TableScroll } from '../widgets/shared/TableScroll';
 import { modelName, type Cell, type ComparedModel } from './comparison-jobs';
-import { formatBits, formatPerplexity, tokenLabel } from './format';
+import { formatBits } from '../../lib/format/numbers';
+import { formatPerplexity, tokenLabel, TRAIN_BITS } from './format';
 
 /** Props of the score table. */
 export interface ComparisonTableProps {
@@ -68,14 +69,14 @@ export function ComparisonTable({ rows, scores, scoredText, modelCells, idleReas
           {v.scored}
           {v.unknown > 0 ? <span class="lm-muted"> ({v.unknown} unknown)</span> : null}
         </td>
-        <td class="lm-num">{formatBits(v.totalBits)}</td>
+        <td class="lm-num">{formatBits(v.totalBits, ...TRAIN_BITS)}</td>
         <td class="lm-num">
-          <strong>{formatBits(v.bitsPerToken)}</strong>
-          {uniform !== null && v.bitsPerToken > uniform && <span class="lm-muted train__block">worse than a uniform guess ({formatBits(uniform)})</span>}
+          <strong>{formatBits(v.bitsPerToken, ...TRAIN_BITS)}</strong>
+          {uniform !== null && v.bitsPerToken > uniform && <span class="lm-muted train__block">worse than a uniform guess ({formatBits(uniform, ...TRAIN_BITS)})</span>}
         </td>
         <td class="lm-num">{formatPerplexity(v.perplexity)}</td>
         <td class="lm-num">
-          {v.bitsPerCharacter === null ? '–' : formatBits(v.bitsPerCharacter)}
+          {v.bitsPerCharacter === null ? '–' : formatBits(v.bitsPerCharacter, ...TRAIN_BITS)}
           {v.unknown > 0 && <span class="lm-muted train__block">not ranked: scored on &lt;unk&gt;</span>}
           {verdict.best === m && <span class="train__block">lowest</span>}
         </td>
@@ -142,7 +143,7 @@ export function ComparisonTable({ rows, scores, scoredText, modelCells, idleReas
           {verdict.best !== null ? (
             <>
               Fewest bits per character on this sentence: <strong>{modelName(verdict.best).replace(/^Your/, 'your')}</strong> (
-              {formatBits(verdict.bestBitsPerCharacter as number)}).
+              {formatBits(verdict.bestBitsPerCharacter as number, ...TRAIN_BITS)}).
             </>
           ) : (
             <>No model that knows every token of this sentence has been scored, so none is ranked.</>
@@ -172,7 +173,7 @@ export function ComparisonTable({ rows, scores, scoredText, modelCells, idleReas
               {v.tokens.map((t, i) => (
                 <span key={i} class="train__token-chip">
                   <span class="lm-token">{v.tokenizer === 'bpe' ? visibleToken(t.text) : tokenLabel(t.text, v.tokenizer)}</span>{' '}
-                  <span class="lm-muted">{t.bits === null ? 'context' : `${formatBits(t.bits)} bits`}</span>
+                  <span class="lm-muted">{t.bits === null ? 'context' : `${formatBits(t.bits, ...TRAIN_BITS)} bits`}</span>
                   {t.unknown ? <span class="lm-muted"> &lt;unk&gt;</span> : null}
                 </span>
               ))}

@@ -7,7 +7,8 @@
  * passes in (`describedBy`), which states the current loss in words.
  */
 import type { LossPoint } from '../../lib/train/protocol';
-import { formatBits } from './format';
+import { formatBits } from '../../lib/format/numbers';
+import { TRAIN_BITS } from './format';
 
 /** Props of the loss chart. */
 export interface LossChartProps {
@@ -78,7 +79,7 @@ export default function LossChart({ points, maxStep, uniformBits, bestBigramBits
         <g class="train-chart__ref train-chart__ref--uniform" aria-hidden="true">
           <line x1={PAD.left} x2={W - PAD.right} y1={y(uniformBits)} y2={y(uniformBits)} />
           <text x={W - PAD.right - 4} y={y(uniformBits) - 5} text-anchor="end">
-            uniform guess: {formatBits(uniformBits)}
+            uniform guess: {formatBits(uniformBits, ...TRAIN_BITS)}
           </text>
         </g>
       )}
@@ -86,7 +87,7 @@ export default function LossChart({ points, maxStep, uniformBits, bestBigramBits
         <g class="train-chart__ref train-chart__ref--best" aria-hidden="true">
           <line x1={PAD.left} x2={W - PAD.right} y1={y(bestBigramBits)} y2={y(bestBigramBits)} />
           <text x={W - PAD.right - 4} y={y(bestBigramBits) - 5} text-anchor="end">
-            best possible bigram: {formatBits(bestBigramBits)}
+            best possible bigram: {formatBits(bestBigramBits, ...TRAIN_BITS)}
           </text>
         </g>
       )}

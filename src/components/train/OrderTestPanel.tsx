@@ -8,7 +8,8 @@ import { samePrediction, SAME, type OrderRow } from '../../lib/train/comparison'
 import { visibleToken } from '../model/format';
 import { TableScroll } from '../widgets/shared/TableScroll';
 import { modelName, TRANSFORMER_TOP_K, type Cell, type ComparedModel } from './comparison-jobs';
-import { formatBits } from './format';
+import { formatBits } from '../../lib/format/numbers';
+import { TRAIN_BITS } from './format';
 
 /** Props of the word-order test. */
 export interface OrderTestPanelProps {
@@ -123,8 +124,8 @@ export function OrderTestPanel({ rows, order, orderTexts, sentA, sentB, onSentA,
                         )}
                       </td>
                       <td class="lm-num">{cell.value.maxDiff < SAME && cell.value.onlyInOneList === 0 ? '0 (up to rounding)' : cell.value.maxDiff.toFixed(4)}</td>
-                      <td class="lm-num">{formatBits(cell.value.bitsA)}</td>
-                      <td class="lm-num">{formatBits(cell.value.bitsB)}</td>
+                      <td class="lm-num">{formatBits(cell.value.bitsA, ...TRAIN_BITS)}</td>
+                      <td class="lm-num">{formatBits(cell.value.bitsB, ...TRAIN_BITS)}</td>
                     </>
                   )}
                 </tr>

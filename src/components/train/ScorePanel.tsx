@@ -10,7 +10,8 @@ import type { TrainConfig } from '../../lib/train/protocol';
 import type { TextScore } from '../../lib/train/scoring';
 import type { TokenizerKind } from '../../lib/train/tokenizers';
 import { TableScroll } from '../widgets/shared/TableScroll';
-import { formatBits, formatPerplexity, tokenLabel } from './format';
+import { formatBits } from '../../lib/format/numbers';
+import { formatPerplexity, tokenLabel, TRAIN_BITS } from './format';
 
 /** The held-out score state and its action. */
 export interface HeldOutScore {
@@ -80,7 +81,7 @@ export function ScorePanel({ s, tokenizer, hasModel, hydrated }: ScorePanelProps
       {score && (
         <div class="train__score" data-testid="trainer-score" data-bits-per-token={score.bitsPerToken} data-perplexity={score.perplexity} data-total-bits={score.totalBits} data-scored={score.scored}>
           <p>
-            {formatBits(score.totalBits)} bits over {score.scored} tokens (the first token is only context): <strong>{formatBits(score.bitsPerToken)} bits per token</strong>,
+            {formatBits(score.totalBits, ...TRAIN_BITS)} bits over {score.scored} tokens (the first token is only context): <strong>{formatBits(score.bitsPerToken, ...TRAIN_BITS)} bits per token</strong>,
             perplexity <strong>{formatPerplexity(score.perplexity)}</strong>.
             {score.unknownCount > 0 && ` ${score.unknownCount} token${score.unknownCount === 1 ? ' is' : 's are'} not in the vocabulary and scored as <unk>.`}
           </p>
@@ -103,7 +104,7 @@ export function ScorePanel({ s, tokenizer, hasModel, hydrated }: ScorePanelProps
                         <span class="lm-token">{tokenLabel(t.token, tokenizer)}</span>
                         {t.unknown ? <span class="lm-muted"> (&lt;unk&gt;)</span> : null}
                       </td>
-                      <td class="lm-num">{t.bits === null ? 'context' : formatBits(t.bits)}</td>
+                      <td class="lm-num">{t.bits === null ? 'context' : formatBits(t.bits, ...TRAIN_BITS)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,12 +8,13 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ModelKind } from '../../lib/train/model';
 import type { SlotState } from '../../lib/train/slot-state';
 import EmbeddingScatter from './EmbeddingScatter';
-import { formatBits, formatCount, formatPerplexity } from './format';
+import { formatBits } from '../../lib/format/numbers';
+import { formatCount, formatPerplexity, TRAIN_BITS } from './format';
 import LossChart from './LossChart';
 
 /** What a screen reader hears about training (short; the chart caption has the details). */
 export function announcement(slot: SlotState, modelName: string): string {
-  const loss = slot.lossBits === null ? '' : `, loss ${formatBits(slot.lossBits)} bits per token`;
+  const loss = slot.lossBits === null ? '' : `, loss ${formatBits(slot.lossBits, ...TRAIN_BITS)} bits per token`;
   switch (slot.phase) {
     case 'running':
       return `Training the ${modelName}: step ${formatCount(slot.step)} of ${formatCount(slot.targetStep)}${loss}.`;
@@ -51,13 +52,13 @@ function chartCaption(slot: SlotState, model: ModelKind): string {
   const loss = slot.lossBits ?? (slot.history.at(-1)?.bits as number);
   const best =
     model === 'bigram'
-      ? ` The dashed line at ${formatBits(summary.bestBigramBits)} bits is the best any bigram model can do on this text (the loss of the counted pair frequencies); the curve can approach it but never go below it.`
-      : ` For comparison, the best any bigram model can do on this text is ${formatBits(summary.bestBigramBits)} bits per token (dashed line). The averaging model sees the whole context but not its order, so it can end up on either side of that line: ${
+      ? ` The dashed line at ${formatBits(summary.bestBigramBits, ...TRAIN_BITS)} bits is the best any bigram model can do on this text (the loss of the counted pair frequencies); the curve can approach it but never go below it.`
+      : ` For comparison, the best any bigram model can do on this text is ${formatBits(summary.bestBigramBits, ...TRAIN_BITS)} bits per token (dashed line). The averaging model sees the whole context but not its order, so it can end up on either side of that line: ${
           loss < summary.bestBigramBits
             ? 'here it is below, so knowing more of the context helps more than knowing which token came last.'
             : 'here it is above, so the last token alone (all a bigram model sees) tells more than an orderless average of the whole context.'
         }`;
-  return `Loss after ${formatCount(slot.step)} steps: ${formatBits(loss)} bits per token (perplexity ${formatPerplexity(2 ** loss)}). Training started near log₂|V| = log₂ ${summary.vocab.length} = ${formatBits(summary.uniformBits)} bits, a uniform guess.${best}`;
+  return `Loss after ${formatCount(slot.step)} steps: ${formatBits(loss, ...TRAIN_BITS)} bits per token (perplexity ${formatPerplexity(2 ** loss)}). Training started near log₂|V| = log₂ ${summary.vocab.length} = ${formatBits(summary.uniformBits, ...TRAIN_BITS)} bits, a uniform guess.${best}`;
 }
 
 /** Props of the progress part. */

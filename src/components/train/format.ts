@@ -1,18 +1,19 @@
 /**
  * Display helpers of the training widgets: numbers, and tokens with their spaces made visible.
+ * Bits are written by `lib/format/numbers` at `TRAIN_BITS` precision.
  */
 import { visibleToken } from '../model/format';
 import type { TokenizerKind } from '../../lib/train/tokenizers';
 
+/**
+ * The training widgets' precision for bits, as `formatBits(x, ...TRAIN_BITS)`: 3 decimals below
+ * 10 bits, 1 from 10 up (losses and totals run into the thousands).
+ */
+export const TRAIN_BITS = [3, 1] as const;
+
 /** A whole number with thousands separators: 12,345. */
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en');
-}
-
-/** A loss or surprise in bits with a sensible number of decimals (3 below 10, else 1). */
-export function formatBits(bits: number): string {
-  if (!Number.isFinite(bits)) return '∞';
-  return bits < 10 ? bits.toFixed(3) : bits.toFixed(1);
 }
 
 /** A perplexity: 2 decimals below 10, 1 below 1000, none above. */

@@ -6,10 +6,14 @@
  * probability too small to show at the precision written as "<0.0001" rather than "0.0000".
  */
 
-/** Bits with `decimals` decimals ("7.966"); "∞" when not finite (p = 0 costs infinitely many bits). */
-export function formatBits(bits: number, decimals = 3): string {
+/**
+ * Bits with `decimals` decimals ("7.966"); "∞" when not finite (p = 0 costs infinitely many
+ * bits). From 10 bits up (in size) `largeDecimals` are used instead, for figures whose totals
+ * run into the tens and thousands (a loss of "21.4" bits, not "21.412").
+ */
+export function formatBits(bits: number, decimals = 3, largeDecimals = decimals): string {
   if (!Number.isFinite(bits)) return '∞';
-  const s = bits.toFixed(decimals);
+  const s = bits.toFixed(Math.abs(bits) < 10 ? decimals : largeDecimals);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s; // −0.0001 rounds to "0.000", not "-0.000"
 }
 

@@ -2,26 +2,26 @@
  * The page side of the model runtime. One `ModelClient` per page (see `getModelClient`) owns
  * one worker, created lazily on the first request, and gives every widget typed methods:
  *
- * - requests are matched to replies by id (a map of pending promises);
+ * - requests go through the shared RPC layer (`lib/rpc/client`): matched to replies by id,
+ *   `supersede: key` (a newer request with the same key cancels the older one, which rejects
+ *   with `cancelled` at once, so a stale result can never overwrite a newer one), `signal` (an
+ *   AbortSignal cancels the request in the worker), and a crash (every pending request rejects
+ *   with `worker-crashed`; the next request starts a fresh worker and reloads the model);
  * - the model is loaded on demand (the reader's saved choice, else the site default);
- * - `supersede: key`: a newer request with the same key cancels the older one, which rejects
- *   with `cancelled` at once, so a stale result can never overwrite a newer one;
- * - `signal`: an AbortSignal cancels the request in the worker;
- * - if the worker dies (`error` event), every pending request rejects with `worker-crashed`
- *   and the next request starts a fresh worker and reloads the model;
  * - `status` is a store of what the model is doing, for status panels.
  */
 import { backendFromQuery } from './backend';
-import { LmError } from './errors';
+import { LmError, type LmErrorCode } from './errors';
 import { browserStorage, readModelChoice, saveModelChoice } from './model-choice';
 import { applyProgress, initialStatus, statusError, statusLoading, statusReady } from './model-status';
 import type { ModelStatus } from './model-status';
-import { isReply } from './protocol';
+import { RpcClient, type CallOptions as RpcCallOptions, type OpenCall, type WorkerLike } from '../rpc/client';
 import type {
   ChatMessage,
   ModelChoice,
   ModelInfo,
   ProgressData,
+  RequestOf,
   RequestPayloads,
   RequestType,
   ResultValues,
@@ -32,25 +32,11 @@ import type {
 import { createStore } from './store';
 import type { Store } from './store';
 
-/** What the client needs from a Worker (a real one, or a fake in tests). */
-export interface WorkerLike {
-  /** Sends a message to the worker. */
-  postMessage(message: unknown): void;
-  /** Stops the worker. */
-  terminate(): void;
-  /** Listens for replies (`message`) and for the worker dying (`error`, `messageerror`). */
-  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (ev: { data?: unknown; message?: string }) => void): void;
-}
+/** What the client needs from a Worker (a real one, or a fake in tests): the shared RPC layer's. */
+export type { WorkerLike } from '../rpc/client';
 
-/** Options every request accepts. */
-export interface CallOptions {
-  /** A newer request with the same key cancels this one (which rejects with `cancelled`). */
-  supersede?: string;
-  /** Cancels the request. */
-  signal?: AbortSignal;
-  /** Progress events of this request (file downloads for `load`, tokens for `generate`). */
-  onProgress?: (data: ProgressData) => void;
-}
+/** Options every request accepts (supersede key, AbortSignal, progress of file downloads or tokens). */
+export type CallOptions = RpcCallOptions<ProgressData>;
 
 /** Parameters of `generate`. */
 export interface GenerateParams {
@@ -76,33 +62,32 @@ export interface ModelClientOptions {
   notices?: ModelStatus['notices'];
 }
 
-interface Pending {
-  id: number;
-  key: string | undefined;
-  worker: WorkerLike | null;
-  sent: boolean;
-  settled: boolean;
-  onProgress: ((d: ProgressData) => void) | undefined;
-  resolve: (value: unknown) => void;
-  reject: (error: LmError) => void;
-}
-
 /** Typed access to the model worker. */
 export class ModelClient {
   /** What the model is doing, for status panels. */
   readonly status: Store<ModelStatus>;
-  private worker: WorkerLike | null = null;
+  private readonly rpc: RpcClient<RequestPayloads, ResultValues, ProgressData, LmError>;
   private loaded: { key: string; promise: Promise<ModelInfo> } | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private readonly byKey = new Map<string, Pending>();
-  private nextId = 1;
   private loadSeq = 0;
   private choice: ModelChoice;
 
   /** A client; nothing starts until the first request. */
-  constructor(private readonly options: ModelClientOptions) {
+  constructor(options: ModelClientOptions) {
     this.choice = { ...options.choice };
     this.status = createStore(initialStatus(options.choice.id, options.notices ?? []));
+    this.rpc = new RpcClient({
+      createWorker: options.createWorker,
+      errors: {
+        fromReply: (info) => new LmError(info.code as LmErrorCode, info.message),
+        crashed: (detail) => new LmError('worker-crashed', `${new LmError('worker-crashed').message}${detail ? ` (${detail})` : ''}`),
+        cancelled: (message) => new LmError('cancelled', message),
+      },
+      cancelMessage: (id, targetId): RequestOf<'cancel'> => ({ id, type: 'cancel', targetId }),
+      onCrash: (err) => {
+        this.loaded = null;
+        this.status.update((s) => statusError(s, err.toInfo()));
+      },
+    });
   }
 
   /** The model and backend preference used for on-demand loads. */
@@ -112,130 +97,7 @@ export class ModelClient {
 
   /** Whether a worker is running. */
   get hasWorker(): boolean {
-    return this.worker !== null;
-  }
-
-  /** Starts the worker if none is running. */
-  private ensureWorker(): WorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.options.createWorker();
-    this.worker = w;
-    w.addEventListener('message', (ev) => this.onMessage(w, ev.data));
-    w.addEventListener('error', (ev) => this.onCrash(w, ev.message));
-    w.addEventListener('messageerror', () => this.onCrash(w, 'a message could not be read'));
-    return w;
-  }
-
-  /** Routes a reply to its pending request (replies from an old worker or for settled requests are dropped). */
-  private onMessage(from: WorkerLike, data: unknown): void {
-    if (from !== this.worker || !isReply(data)) return;
-    const p = this.pending.get(data.id);
-    if (!p || p.settled) return;
-    if (data.type === 'progress') {
-      p.onProgress?.(data.data);
-      return;
-    }
-    this.finish(p);
-    if (data.type === 'result') p.resolve(data.value);
-    else p.reject(new LmError(data.error.code, data.error.message));
-  }
-
-  /** The worker died: reject what it was doing; the next request starts a new one. */
-  private onCrash(w: WorkerLike, detail: string | undefined): void {
-    if (w !== this.worker) return;
-    this.worker = null;
-    this.loaded = null;
-    try {
-      w.terminate();
-    } catch {
-      // Already gone.
-    }
-    const err = new LmError(
-      'worker-crashed',
-      `${new LmError('worker-crashed').message}${detail ? ` (${detail})` : ''}`,
-    );
-    for (const p of [...this.pending.values()]) {
-      if (p.worker === w || !p.sent) {
-        this.finish(p);
-        p.reject(err);
-      }
-    }
-    this.status.update((s) => statusError(s, err.toInfo()));
-  }
-
-  /** Stops a worker on purpose; what it was still doing rejects with `error`. */
-  private retire(w: WorkerLike, error: LmError): void {
-    if (w !== this.worker) return;
-    this.worker = null;
-    this.loaded = null;
-    for (const p of [...this.pending.values()]) {
-      if (p.worker === w) {
-        this.finish(p);
-        p.reject(error);
-      }
-    }
-    try {
-      w.terminate();
-    } catch {
-      // Already gone.
-    }
-  }
-
-  /** Marks a request as settled and forgets it. */
-  private finish(p: Pending): void {
-    p.settled = true;
-    this.pending.delete(p.id);
-    if (p.key !== undefined && this.byKey.get(p.key) === p) this.byKey.delete(p.key);
-  }
-
-  /** Rejects a request with `cancelled` and tells the worker to stop it. */
-  private abandon(p: Pending, message: string): void {
-    if (p.settled) return;
-    this.finish(p);
-    if (p.sent && p.worker && p.worker === this.worker) {
-      p.worker.postMessage({ id: this.nextId++, type: 'cancel', targetId: p.id });
-    }
-    p.reject(new LmError('cancelled', message));
-  }
-
-  /** Registers a request (superseding an older one with the same key) and returns it with its promise. */
-  private register<T extends RequestType>(opts: CallOptions): { p: Pending; promise: Promise<ResultValues[T]> } {
-    let resolve!: (v: unknown) => void;
-    let reject!: (e: LmError) => void;
-    const promise = new Promise<ResultValues[T]>((res, rej) => {
-      resolve = res as (v: unknown) => void;
-      reject = rej;
-    });
-    const p: Pending = {
-      id: this.nextId++,
-      key: opts.supersede,
-      worker: null,
-      sent: false,
-      settled: false,
-      onProgress: opts.onProgress,
-      resolve,
-      reject,
-    };
-    if (p.key !== undefined) {
-      const older = this.byKey.get(p.key);
-      if (older) this.abandon(older, 'Replaced by a newer request.');
-      this.byKey.set(p.key, p);
-    }
-    this.pending.set(p.id, p);
-    if (opts.signal) {
-      if (opts.signal.aborted) this.abandon(p, 'The request was cancelled.');
-      else opts.signal.addEventListener('abort', () => this.abandon(p, 'The request was cancelled.'), { once: true });
-    }
-    return { p, promise };
-  }
-
-  /** Posts a registered request to the worker (unless it was cancelled meanwhile). */
-  private send<T extends RequestType>(p: Pending, type: T, payload: RequestPayloads[T]): void {
-    if (p.settled) return;
-    const w = this.ensureWorker();
-    p.worker = w;
-    p.sent = true;
-    w.postMessage({ ...payload, id: p.id, type });
+    return this.rpc.hasWorker;
   }
 
   /** Sends a request that needs the model: loads it first if needed. */
@@ -244,24 +106,20 @@ export class ModelClient {
     payload: RequestPayloads[T],
     opts: CallOptions = {},
   ): Promise<ResultValues[T]> {
-    const { p, promise } = this.register<T>(opts);
+    const c = this.rpc.open<T>(opts);
     const loaded = this.ensureLoaded();
     if (type === 'tokenize') {
       // The worker answers as soon as the tokenizer is in, before the weights: send it right
       // behind the load. If the load fails, the worker is retired and this request with it.
-      this.send(p, type, payload);
+      this.rpc.send(c, type, payload);
       loaded.catch(() => undefined);
-      return promise;
+      return c.promise;
     }
     loaded.then(
-      () => this.send(p, type, payload),
-      (e: unknown) => {
-        if (p.settled) return;
-        this.finish(p);
-        p.reject(e instanceof LmError ? e : new LmError('internal', String(e)));
-      },
+      () => this.rpc.send(c, type, payload),
+      (e: unknown) => this.rpc.fail(c, e instanceof LmError ? e : new LmError('internal', String(e))),
     );
-    return promise;
+    return c.promise;
   }
 
   /**
@@ -269,10 +127,9 @@ export class ModelClient {
    * older request with the same key, which therefore cannot land after this answer.
    */
   private refuse<T extends RequestType>(error: LmError, opts: CallOptions = {}): Promise<ResultValues[T]> {
-    const { p, promise } = this.register<T>(opts);
-    this.finish(p);
-    p.reject(error);
-    return promise;
+    const c = this.rpc.open<T>(opts);
+    this.rpc.fail(c, error);
+    return c.promise;
   }
 
   /** Loads the current choice unless it is loaded or loading. */
@@ -300,29 +157,29 @@ export class ModelClient {
     const seq = ++this.loadSeq;
     const current = (): boolean => seq === this.loadSeq;
     this.status.update((s) => statusLoading(s, choice.id));
-    const { p, promise } = this.register<'load'>({
+    const c: OpenCall<ModelInfo> = this.rpc.open<'load'>({
       ...opts,
       onProgress: (d) => {
         if (current()) this.status.update((s) => applyProgress(s, d));
         opts.onProgress?.(d);
       },
     });
-    this.send(p, 'load', { model: { ...choice } });
-    const tracked = promise.then(
+    this.rpc.send(c, 'load', { model: { ...choice } });
+    const tracked = c.promise.then(
       (info) => {
         if (current()) this.status.update((s) => statusReady(s, info));
         return info;
       },
       (e: LmError) => {
-        if (e.code === 'needs-fresh-worker' && !freshWorker && current() && p.worker) {
-          this.retire(p.worker, e);
+        if (e.code === 'needs-fresh-worker' && !freshWorker && current() && c.worker) {
+          this.retire(c.worker, e);
           return this.loadIn(choice, opts, true);
         }
         if (this.loaded?.promise === tracked) this.loaded = null;
         if (current() && e.code !== 'worker-crashed') this.status.update((s) => statusError(s, e.toInfo()));
         // transformers.js remembers file lookups (a 404 included) for the life of the worker,
         // so after a failed load the next attempt starts from a fresh worker.
-        if (e.code !== 'cancelled' && e.code !== 'worker-crashed' && p.worker) this.retire(p.worker, e);
+        if (e.code !== 'cancelled' && e.code !== 'worker-crashed' && c.worker) this.retire(c.worker, e);
         throw e;
       },
     );
@@ -385,25 +242,22 @@ export class ModelClient {
 
   /** Frees the model in the worker (the next request loads it again). */
   async unload(): Promise<ResultValues['unload']> {
-    if (!this.worker) return { unloaded: false };
+    if (!this.rpc.hasWorker) return { unloaded: false };
     this.loaded = null;
-    const { p, promise } = this.register<'unload'>({});
-    this.send(p, 'unload', {});
-    const r = await promise;
+    const r = await this.rpc.call('unload', {});
     this.status.update((s) => initialStatus(s.modelId, s.notices));
     return r;
   }
 
   /** Stops the worker and rejects everything pending (`cancelled`). */
   dispose(): void {
-    const w = this.worker;
-    this.worker = null;
     this.loaded = null;
-    for (const p of [...this.pending.values()]) {
-      this.finish(p);
-      p.reject(new LmError('cancelled', 'The model runtime was shut down.'));
-    }
-    w?.terminate();
+    this.rpc.dispose(new LmError('cancelled', 'The model runtime was shut down.'));
+  }
+
+  /** Stops a worker on purpose; what it was still doing rejects with `error`. */
+  private retire(w: WorkerLike, error: LmError): void {
+    if (this.rpc.retire(w, error)) this.loaded = null;
   }
 }
 

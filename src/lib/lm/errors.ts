@@ -3,6 +3,7 @@
  * runtime, each with a message in plain words. Raw errors from transformers.js / ONNX Runtime
  * are mapped onto these codes by `classifyError`, so the UI never shows a stack trace.
  */
+import { RpcError, type RpcErrorInfo } from '../rpc/protocol';
 
 /** Every problem the runtime reports. The UI switches on these; the list is closed. */
 export type LmErrorCode =
@@ -36,28 +37,14 @@ export type LmErrorCode =
   | 'internal';
 
 /** A problem as it travels over the worker protocol: a code and a plain-English message. */
-export interface LmErrorInfo {
-  /** Which kind of problem this is. */
-  code: LmErrorCode;
-  /** One or two sentences a reader can act on. */
-  message: string;
-}
+export type LmErrorInfo = RpcErrorInfo<LmErrorCode>;
 
 /** An Error carrying an `LmErrorCode`, thrown by the engine and re-thrown by the client. */
-export class LmError extends Error implements LmErrorInfo {
-  /** Which kind of problem this is. */
-  readonly code: LmErrorCode;
-
+export class LmError extends RpcError<LmErrorCode> {
   /** Builds an error; without a message, the standard plain-English one for the code is used. */
   constructor(code: LmErrorCode, message?: string) {
-    super(message ?? describeError(code));
+    super(code, message ?? describeError(code));
     this.name = 'LmError';
-    this.code = code;
-  }
-
-  /** The serialisable form sent over the worker protocol. */
-  toInfo(): LmErrorInfo {
-    return { code: this.code, message: this.message };
   }
 }
 

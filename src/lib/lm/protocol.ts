@@ -1,12 +1,14 @@
 /**
  * The typed message protocol between the page (client) and the model worker.
  *
- * Every request carries a numeric `id`; the worker answers with any number of `progress`
- * replies and then exactly one `result` or `error` reply with the same id. `cancel` stops an
+ * The envelope is the shared RPC one (`lib/rpc/protocol`): every request carries a numeric
+ * `id`; the worker answers with any number of `progress` replies and then exactly one `result`
+ * or `error` reply with the same id. `cancel` stops an
  * earlier request (its reply becomes an error with code `cancelled`). All payloads are plain
  * structured-clone data (no classes, no tensors).
  */
 import type { LmErrorCode, LmErrorInfo } from './errors';
+import { isRpcReply, isRpcRequest, type AnyRpcRequest, type RpcErrorReply, type RpcProgressReply, type RpcRequest, type RpcResultReply } from '../rpc/protocol';
 import type { SamplingSettings } from '../sampling/reshape';
 
 /** A compute backend in the browser; `cpu` is onnxruntime-node (tests, Node scripts). */
@@ -266,10 +268,10 @@ export interface ResultValues {
 export type RequestType = keyof RequestPayloads;
 
 /** A request of one type: `{ id, type, ...payload }`. */
-export type RequestOf<T extends RequestType> = { id: number; type: T } & RequestPayloads[T];
+export type RequestOf<T extends RequestType> = RpcRequest<RequestPayloads, T>;
 
 /** Any request (a discriminated union on `type`). */
-export type LmRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+export type LmRequest = AnyRpcRequest<RequestPayloads>;
 
 /** Load stages, in order, reported as progress during `load`. */
 export type LoadStage =
@@ -332,35 +334,14 @@ export interface TokenProgress {
 /** Anything a `progress` reply can carry. */
 export type ProgressData = FileProgress | StageProgress | BackendProgress | OriginProgress | TokenProgress;
 
-/** The final successful reply to a request. */
-export interface ResultReply<T extends RequestType = RequestType> {
-  /** Id of the request answered. */
-  id: number;
-  /** Discriminant. */
-  type: 'result';
-  /** The value (see ResultValues). */
-  value: ResultValues[T];
-}
+/** The final successful reply to a request (the shared RPC envelope). */
+export type ResultReply<T extends RequestType = RequestType> = RpcResultReply<ResultValues[T]>;
 
 /** The final failed reply to a request. */
-export interface ErrorReply {
-  /** Id of the request answered. */
-  id: number;
-  /** Discriminant. */
-  type: 'error';
-  /** What went wrong, in plain words. */
-  error: LmErrorInfo;
-}
+export type ErrorReply = RpcErrorReply<LmErrorInfo>;
 
 /** An intermediate reply (any number, before the final one). */
-export interface ProgressReply {
-  /** Id of the request this belongs to. */
-  id: number;
-  /** Discriminant. */
-  type: 'progress';
-  /** The progress event. */
-  data: ProgressData;
-}
+export type ProgressReply = RpcProgressReply<ProgressData>;
 
 /** Any reply from the worker. */
 export type LmReply = ResultReply | ErrorReply | ProgressReply;
@@ -381,14 +362,10 @@ const REQUEST_TYPES: readonly RequestType[] = [
 
 /** Whether a value is a well-formed request envelope (numeric id, known type). */
 export function isRequest(value: unknown): value is LmRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { id?: unknown; type?: unknown };
-  return typeof v.id === 'number' && Number.isFinite(v.id) && REQUEST_TYPES.includes(v.type as RequestType);
+  return isRpcRequest<RequestPayloads>(value, REQUEST_TYPES);
 }
 
 /** Whether a value is a well-formed reply envelope. */
 export function isReply(value: unknown): value is LmReply {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { id?: unknown; type?: unknown };
-  return typeof v.id === 'number' && (v.type === 'result' || v.type === 'error' || v.type === 'progress');
+  return isRpcReply(value);
 }

@@ -1,6 +1,8 @@
 /**
  * The worker side of the protocol, independent of the worker global: it receives request
- * messages, runs them on the loaded engine, and posts progress, result and error replies.
+ * messages, runs each with its kind's handler (a map from request kind to a handler returning
+ * that kind's result, `lib/rpc/protocol`) on the loaded engine, and posts progress, result and
+ * error replies.
  * `worker.ts` wires it to `self`; tests drive it directly in Node.
  *
  * - `cancel` is handled at once (it aborts the target's AbortSignal); everything else waits for
@@ -11,17 +13,9 @@
  */
 import type { LmEngine } from './engine';
 import { LmError, classifyError } from './errors';
-import type {
-  LmReply,
-  LmRequest,
-  ModelChoice,
-  ModelInfo,
-  ProgressData,
-  RequestOf,
-  RequestType,
-  ResultValues,
-} from './protocol';
+import type { LmErrorInfo, LmReply, ModelChoice, ModelInfo, ProgressData, RequestPayloads, RequestType, ResultValues } from './protocol';
 import { isRequest } from './protocol';
+import { answerRpc, dispatchRpc, type RpcHandlers } from '../rpc/protocol';
 
 /** The engine methods the host uses (LmEngine, or a fake in tests). */
 export type EngineLike = Pick<LmEngine, 'tokenize' | 'score' | 'next' | 'generate' | 'chatTemplate' | 'dispose'>;
@@ -46,6 +40,14 @@ export interface HostDeps {
   load(choice: ModelChoice, progress: (d: ProgressData) => void, onTokenizer?: (t: TokenizerLike) => void): Promise<LoadedModel>;
 }
 
+/** What a request's handler gets besides the request: its cancellation and its progress channel. */
+interface RequestContext {
+  /** Aborted when the page cancels the request. */
+  signal: AbortSignal;
+  /** Sends a progress reply (dropped once the request is cancelled). */
+  progress: (d: ProgressData) => void;
+}
+
 /** Sends a reply to the page. */
 export type PostReply = (reply: LmReply) => void;
 
@@ -64,13 +66,43 @@ export class WorkerHost {
   private early: { choice: ModelChoice; tokenizer: Promise<TokenizerLike | null> } | null = null;
   private readonly running = new Map<number, AbortController>();
 
+  /** One handler per request kind, each returning that kind's result (the request → result link). */
+  private readonly handlers: RpcHandlers<RequestPayloads, ResultValues, RequestContext> = {
+    load: (req, c) => this.load(req.model, c.progress, c.signal),
+    unload: () => this.unload(),
+    cancel: (req) => {
+      const ac = this.running.get(req.targetId);
+      ac?.abort();
+      return { cancelled: ac !== undefined };
+    },
+    tokenize: (req, c) => this.tokenize(req.text, c),
+    score: (req, c) => this.onEngine('score', c, (engine) => engine.score(req.input, req.topK, c.signal)),
+    next: (req, c) => this.onEngine('next', c, (engine) => engine.next(req.input, req.k, c.signal)),
+    generate: (req, c) =>
+      this.onEngine('generate', c, (engine) =>
+        engine.generate({
+          prompt: req.prompt,
+          settings: req.settings,
+          seed: req.seed,
+          maxTokens: req.maxTokens,
+          stop: req.stop ?? [],
+          signal: c.signal,
+          onToken: (token) => c.progress({ kind: 'token', token }),
+        }),
+      ),
+    chatTemplate: (req, c) => this.onEngine('chatTemplate', c, (engine) => engine.chatTemplate(req.messages, req.tools, req.addGenerationPrompt)),
+  };
+
   /** A host that posts replies with `post` and loads models with `deps.load`. */
   constructor(
     private readonly post: PostReply,
     private readonly deps: HostDeps,
   ) {}
 
-  /** Handles one incoming message (anything that is not a request gets an error reply if it has an id). */
+  /**
+   * Handles one incoming message (anything that is not a request gets an error reply if it has
+   * an id). `cancel` is answered at once; every other request can be cancelled while it runs.
+   */
   handle(message: unknown): void {
     if (!isRequest(message)) {
       const id = (message as { id?: unknown } | null)?.id;
@@ -79,57 +111,51 @@ export class WorkerHost {
       }
       return;
     }
-    if (message.type === 'cancel') {
-      const ac = this.running.get(message.targetId);
-      ac?.abort();
-      this.reply(message.id, 'cancel', { cancelled: ac !== undefined });
-      return;
-    }
     const ac = new AbortController();
-    this.running.set(message.id, ac);
-    void this.dispatch(message, ac.signal).then(
-      (value) => {
+    if (message.type !== 'cancel') this.running.set(message.id, ac);
+    const progress = (data: ProgressData): void => {
+      if (!ac.signal.aborted) this.post({ id: message.id, type: 'progress', data });
+    };
+    answerRpc<ResultValues[RequestType], LmErrorInfo>(
+      message.id,
+      () => dispatchRpc(this.handlers, message, { signal: ac.signal, progress }),
+      (reply) => {
         this.running.delete(message.id);
-        this.post({ id: message.id, type: 'result', value });
+        this.post(reply);
       },
-      (e: unknown) => {
-        this.running.delete(message.id);
-        this.post({ id: message.id, type: 'error', error: classifyError(e).toInfo() });
-      },
+      (e): LmErrorInfo => classifyError(e).toInfo(),
     );
   }
 
-  /** Posts a typed result. */
-  private reply<T extends RequestType>(id: number, _type: T, value: ResultValues[T]): void {
-    this.post({ id, type: 'result', value });
+  /** Frees the model (after any load in progress). */
+  private async unload(): Promise<ResultValues['unload']> {
+    await this.loading;
+    const had = this.current !== null;
+    const model = this.current?.model;
+    this.current = null;
+    await model?.engine.dispose();
+    return { unloaded: had };
   }
 
-  /** Runs a request and returns its result value. */
-  private async dispatch(req: Exclude<LmRequest, RequestOf<'cancel'>>, signal: AbortSignal): Promise<ResultValues[RequestType]> {
-    const progress = (data: ProgressData): void => {
-      if (!signal.aborted) this.post({ id: req.id, type: 'progress', data });
-    };
-    if (req.type === 'load') return this.load(req.model, progress, signal);
-    if (req.type === 'unload') {
-      await this.loading;
-      const had = this.current !== null;
-      const model = this.current?.model;
-      this.current = null;
-      await model?.engine.dispose();
-      return { unloaded: had };
+  /**
+   * Tokenizes: as soon as the model being loaded has its tokenizer (before its weights), else
+   * on the engine like any operation.
+   */
+  private async tokenize(text: string, c: RequestContext): Promise<ResultValues['tokenize']> {
+    const early = this.early;
+    if (early && this.wanted && sameChoice(early.choice, this.wanted)) {
+      const tokenizer = await early.tokenizer;
+      if (c.signal.aborted) throw new LmError('cancelled');
+      if (tokenizer) return tokenizer.tokenize(text);
     }
-    if (req.type === 'tokenize') {
-      // Tokenizing needs only the tokenizer: answer as soon as the model being loaded has one.
-      const early = this.early;
-      if (early && this.wanted && sameChoice(early.choice, this.wanted)) {
-        const tokenizer = await early.tokenizer;
-        if (signal.aborted) throw new LmError('cancelled');
-        if (tokenizer) return tokenizer.tokenize(req.text);
-      }
-    }
+    return this.onEngine('tokenize', c, (engine) => engine.tokenize(text));
+  }
+
+  /** Runs an engine operation once any load in progress is done (with GPU-loss recovery). */
+  private async onEngine<T>(type: RequestType, c: RequestContext, op: (engine: EngineLike) => T | Promise<T>): Promise<T> {
     await this.loading;
-    if (signal.aborted) throw new LmError('cancelled');
-    return this.withRecovery(req.type, (engine) => this.run(engine, req, signal, progress));
+    if (c.signal.aborted) throw new LmError('cancelled');
+    return this.withRecovery(type, op);
   }
 
   /** Loads `choice` unless it is already loaded; loads never overlap. */
@@ -163,7 +189,7 @@ export class WorkerHost {
   }
 
   /** Runs `op` on the engine; if the GPU was lost, reloads on WebAssembly and runs it again. */
-  private async withRecovery<T>(type: RequestType, op: (engine: EngineLike) => Promise<T>): Promise<T> {
+  private async withRecovery<T>(type: RequestType, op: (engine: EngineLike) => T | Promise<T>): Promise<T> {
     const cur = this.current;
     if (!cur) throw new LmError('not-loaded');
     try {
@@ -176,35 +202,6 @@ export class WorkerHost {
       reloaded.notices.push(new LmError('webgpu-lost').toInfo());
       if (!this.current) throw err;
       return op(this.current.model.engine);
-    }
-  }
-
-  /** The engine call for a request. */
-  private async run(
-    engine: EngineLike,
-    req: Exclude<LmRequest, RequestOf<'cancel'> | RequestOf<'load'> | RequestOf<'unload'>>,
-    signal: AbortSignal,
-    progress: (d: ProgressData) => void,
-  ): Promise<ResultValues[RequestType]> {
-    switch (req.type) {
-      case 'tokenize':
-        return engine.tokenize(req.text);
-      case 'score':
-        return engine.score(req.input, req.topK, signal);
-      case 'next':
-        return engine.next(req.input, req.k, signal);
-      case 'generate':
-        return engine.generate({
-          prompt: req.prompt,
-          settings: req.settings,
-          seed: req.seed,
-          maxTokens: req.maxTokens,
-          stop: req.stop ?? [],
-          signal,
-          onToken: (token) => progress({ kind: 'token', token }),
-        });
-      case 'chatTemplate':
-        return engine.chatTemplate(req.messages, req.tools, req.addGenerationPrompt);
     }
   }
 }

@@ -3,48 +3,33 @@
  * owns one worker, started on the first request, and is shared by every training widget on the
  * page: the trainer and the comparison table see the same models.
  *
- * - requests are matched to replies by id;
+ * - requests go through the shared RPC layer (`lib/rpc/client`), matched to replies by id;
  * - each slot's state (phase, step, loss curve, embedding picture) is kept in a store that
  *   widgets subscribe to;
  * - progress of a model that was since replaced or reset is ignored (matched by `run`);
  * - if the worker dies, pending requests reject with `worker-crashed`, the slots show the
- *   problem, and the next request starts a fresh worker.
+ *   problem, and the next request starts a fresh worker (the RPC layer's crash recovery).
  */
 import { createStore, type Store } from '../lm/store';
 import type { ModelKind } from './model';
-import { isTrainReply } from './protocol';
-import type { TrainConfig, TrainErrorCode, TrainReply, TrainRequestPayloads, TrainRequestType, TrainResultValues } from './protocol';
+import { RpcClient, type WorkerLike } from '../rpc/client';
+import { RpcError } from '../rpc/protocol';
+import { isSlotProgressEvent, type TrainConfig, type TrainErrorCode, type TrainRequestPayloads, type TrainResultValues } from './protocol';
 import { applySlotProgress, emptySlotState, type SlotState } from './slot-state';
 
-/** What the client needs from a Worker (a real one, or a fake in tests). */
-export interface TrainWorkerLike {
-  /** Sends a message to the worker. */
-  postMessage(message: unknown): void;
-  /** Stops the worker. */
-  terminate(): void;
-  /** Listens for replies (`message`) and for the worker dying (`error`, `messageerror`). */
-  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (ev: { data?: unknown; message?: string }) => void): void;
-}
+/** What the client needs from a Worker (a real one, or a fake in tests): the shared RPC layer's. */
+export type TrainWorkerLike = WorkerLike;
 
-/** A failed training request. */
-export class TrainError extends Error {
-  /** Which problem: a protocol error code, or `worker-crashed`. */
-  readonly code: TrainErrorCode | 'worker-crashed';
-
+/** A failed training request: a protocol error code, `worker-crashed` or `cancelled`. */
+export class TrainError extends RpcError<TrainErrorCode | 'worker-crashed' | 'cancelled'> {
   /** An error with a code and a plain-English message. */
-  constructor(code: TrainErrorCode | 'worker-crashed', message: string) {
-    super(message);
+  constructor(code: TrainErrorCode | 'worker-crashed' | 'cancelled', message: string) {
+    super(code, message);
     this.name = 'TrainError';
-    this.code = code;
   }
 }
 
 const CRASH_MESSAGE = 'The background worker that trains the models stopped unexpectedly, and its models are lost. Train again to start a fresh one.';
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: TrainError) => void;
-}
 
 /** Typed access to the training worker, and the state of its slots. */
 export class TrainingClient {
@@ -53,66 +38,32 @@ export class TrainingClient {
     bigram: createStore(emptySlotState()),
     average: createStore(emptySlotState()),
   };
-  private worker: TrainWorkerLike | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly rpc: RpcClient<TrainRequestPayloads, TrainResultValues, never, TrainError>;
   /** The run whose progress each slot accepts (−1: none). */
   private readonly currentRun: Record<ModelKind, number> = { bigram: -1, average: -1 };
 
   /** A client; the worker starts on the first request. */
-  constructor(private readonly createWorker: () => TrainWorkerLike) {}
-
-  private ensureWorker(): TrainWorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.createWorker();
-    this.worker = w;
-    w.addEventListener('message', (ev) => {
-      if (w === this.worker) this.onReply(ev.data);
-    });
-    w.addEventListener('error', (ev) => this.onCrash(w, ev.message));
-    w.addEventListener('messageerror', () => this.onCrash(w, 'a message could not be read'));
-    return w;
-  }
-
-  private onReply(data: unknown): void {
-    if (!isTrainReply(data)) return;
-    const reply = data as TrainReply;
-    if (reply.type === 'progress') {
-      const p = reply.progress;
-      if (p.run !== this.currentRun[p.slot]) return; // a replaced or reset model
-      this.slots[p.slot].update((s) => applySlotProgress(s, p));
-      return;
-    }
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    if (reply.type === 'result') pending.resolve(reply.value);
-    else pending.reject(new TrainError(reply.error.code, reply.error.message));
-  }
-
-  private onCrash(w: TrainWorkerLike, detail: string | undefined): void {
-    if (w !== this.worker) return;
-    this.worker = null;
-    try {
-      w.terminate();
-    } catch {
-      // already gone
-    }
-    const message = detail ? `${CRASH_MESSAGE} (${detail})` : CRASH_MESSAGE;
-    for (const p of this.pending.values()) p.reject(new TrainError('worker-crashed', message));
-    this.pending.clear();
-    for (const slot of ['bigram', 'average'] as const) {
-      this.currentRun[slot] = -1;
-      if (this.slots[slot].get().phase !== 'empty') this.slots[slot].set({ ...emptySlotState(), error: message });
-    }
-  }
-
-  /** Sends a request and resolves with its result. */
-  private request<T extends TrainRequestType>(type: T, payload: TrainRequestPayloads[T], id = this.nextId++): Promise<TrainResultValues[T]> {
-    const w = this.ensureWorker();
-    return new Promise<TrainResultValues[T]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.postMessage({ ...payload, id, type });
+  constructor(createWorker: () => TrainWorkerLike) {
+    this.rpc = new RpcClient({
+      createWorker,
+      errors: {
+        fromReply: (info) => new TrainError(info.code as TrainErrorCode, info.message),
+        crashed: (detail) => new TrainError('worker-crashed', detail ? `${CRASH_MESSAGE} (${detail})` : CRASH_MESSAGE),
+        cancelled: (message) => new TrainError('cancelled', message),
+      },
+      // The training worker has no cancel request: its requests answer within one time slice.
+      onCrash: (err) => {
+        for (const slot of ['bigram', 'average'] as const) {
+          this.currentRun[slot] = -1;
+          if (this.slots[slot].get().phase !== 'empty') this.slots[slot].set({ ...emptySlotState(), error: err.message });
+        }
+      },
+      onEvent: (data) => {
+        if (!isSlotProgressEvent(data)) return;
+        const p = data.progress;
+        if (p.run !== this.currentRun[p.slot]) return; // a replaced or reset model
+        this.slots[p.slot].update((s) => applySlotProgress(s, p));
+      },
     });
   }
 
@@ -122,13 +73,13 @@ export class TrainingClient {
    * that cannot be trained on, leaving the slot as it was.
    */
   async start(slot: ModelKind, config: TrainConfig): Promise<TrainResultValues['start']> {
-    const run = this.nextId++;
+    const run = this.rpc.newId();
     const previousRun = this.currentRun[slot];
     const previous = this.slots[slot].get();
     this.currentRun[slot] = run;
     this.slots[slot].set({ ...emptySlotState(), config, phase: 'running', targetStep: config.steps });
     try {
-      const summary = await this.request('start', { slot, run, config }, run);
+      const summary = await this.rpc.call('start', { slot, run, config }, { id: run });
       if (this.currentRun[slot] === run) this.slots[slot].update((s) => ({ ...s, summary }));
       return summary;
     } catch (e) {
@@ -143,47 +94,43 @@ export class TrainingClient {
 
   /** Pauses a slot after its current step. */
   pause(slot: ModelKind): Promise<TrainResultValues['pause']> {
-    return this.request('pause', { slot });
+    return this.rpc.call('pause', { slot });
   }
 
   /** Continues a paused slot; a finished one trains `steps` more. */
   resume(slot: ModelKind, steps: number): Promise<TrainResultValues['resume']> {
-    return this.request('resume', { slot, steps });
+    return this.rpc.call('resume', { slot, steps });
   }
 
   /** Drops a slot's model; its state is cleared at once. */
   reset(slot: ModelKind): Promise<TrainResultValues['reset']> {
     this.currentRun[slot] = -1;
     this.slots[slot].set(emptySlotState());
-    return this.request('reset', { slot });
+    return this.rpc.call('reset', { slot });
   }
 
   /** Samples from a slot's model. */
   sample(slot: ModelKind, prompt: string, length: number, temperature: number, seed: number): Promise<TrainResultValues['sample']> {
-    return this.request('sample', { slot, prompt, length, temperature, seed });
+    return this.rpc.call('sample', { slot, prompt, length, temperature, seed });
   }
 
   /** Scores a held-out text with a slot's model. */
   score(slot: ModelKind, text: string): Promise<TrainResultValues['score']> {
-    return this.request('score', { slot, text });
+    return this.rpc.call('score', { slot, text });
   }
 
   /** The next-token distribution of a slot's model after a text. */
   predict(slot: ModelKind, text: string): Promise<TrainResultValues['predict']> {
-    return this.request('predict', { slot, text });
+    return this.rpc.call('predict', { slot, text });
   }
 
   /** Stops the worker; pending requests reject and every slot is emptied. */
   dispose(): void {
-    const w = this.worker;
-    this.worker = null;
-    for (const p of this.pending.values()) p.reject(new TrainError('worker-crashed', 'The training worker was shut down.'));
-    this.pending.clear();
+    this.rpc.dispose(new TrainError('worker-crashed', 'The training worker was shut down.'));
     for (const slot of ['bigram', 'average'] as const) {
       this.currentRun[slot] = -1;
       this.slots[slot].set(emptySlotState());
     }
-    w?.terminate();
   }
 }
 

@@ -2,13 +2,15 @@
  * The typed messages between the page and the training worker.
  *
  * The worker holds up to two models at once, one per model kind (its "slots"): the reader's
- * bigram model and their context-averaging model. Every request carries a numeric `id` and is
- * answered by exactly one `result` or `error` reply with the same id. While a slot trains, the
+ * bigram model and their context-averaging model. Requests and replies use the shared RPC
+ * envelope (`lib/rpc/protocol`): every request carries a numeric `id` and is answered by
+ * exactly one `result` or `error` reply with the same id. While a slot trains, the
  * worker also sends `progress` messages (not tied to a request): the step, the loss in bits per
  * token, new points of the loss curve, the 2-D embedding picture.
  *
  * All payloads are plain structured-clone data.
  */
+import { isRpcRequest, type AnyRpcRequest, type RpcErrorInfo, type RpcErrorReply, type RpcRequest, type RpcResultReply } from '../rpc/protocol';
 import type { Loop } from './loops';
 import type { ModelKind } from './model';
 import type { TextScore } from './scoring';
@@ -182,45 +184,40 @@ export interface TrainResultValues {
 export type TrainRequestType = keyof TrainRequestPayloads;
 
 /** A request of one type: `{ id, type, ...payload }`. */
-export type TrainRequestOf<T extends TrainRequestType> = { id: number; type: T } & TrainRequestPayloads[T];
+export type TrainRequestOf<T extends TrainRequestType> = RpcRequest<TrainRequestPayloads, T>;
 
 /** Any request (a discriminated union on `type`). */
-export type TrainRequest = { [T in TrainRequestType]: TrainRequestOf<T> }[TrainRequestType];
+export type TrainRequest = AnyRpcRequest<TrainRequestPayloads>;
 
 /** What went wrong with a request. */
 export type TrainErrorCode = 'empty-corpus' | 'one-token-corpus' | 'no-model' | 'invalid-request';
 
-/** An error as it travels back to the page. */
-export interface TrainErrorInfo {
-  /** Which problem. */
-  code: TrainErrorCode;
-  /** One sentence a reader can act on. */
-  message: string;
+/** An error as it travels back to the page: a code and one sentence a reader can act on. */
+export type TrainErrorInfo = RpcErrorInfo<TrainErrorCode>;
+
+/** A slot's progress: a worker event, not a reply to a request (it has no id). */
+export interface SlotProgressEvent {
+  /** Discriminant. */
+  type: 'progress';
+  /** The report. */
+  progress: SlotProgress;
 }
 
-/** Any message from the worker. */
-export type TrainReply =
-  | { type: 'result'; id: number; value: TrainResultValues[TrainRequestType] }
-  | { type: 'error'; id: number; error: TrainErrorInfo }
-  | { type: 'progress'; progress: SlotProgress };
+/** Any message from the worker: a reply to a request (the shared RPC envelope), or a slot's progress. */
+export type TrainReply = RpcResultReply<TrainResultValues[TrainRequestType]> | RpcErrorReply<TrainErrorInfo> | SlotProgressEvent;
 
 const REQUEST_TYPES: readonly TrainRequestType[] = ['start', 'pause', 'resume', 'reset', 'sample', 'score', 'predict'];
 
 /** Whether a value is a well-formed request envelope (numeric id, known type, a slot). */
 export function isTrainRequest(value: unknown): value is TrainRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { id?: unknown; type?: unknown; slot?: unknown };
-  return (
-    typeof v.id === 'number' &&
-    REQUEST_TYPES.includes(v.type as TrainRequestType) &&
-    (v.slot === 'bigram' || v.slot === 'average')
-  );
+  if (!isRpcRequest<TrainRequestPayloads>(value, REQUEST_TYPES)) return false;
+  const slot = (value as { slot?: unknown }).slot;
+  return slot === 'bigram' || slot === 'average';
 }
 
-/** Whether a value is a well-formed reply from the worker. */
-export function isTrainReply(value: unknown): value is TrainReply {
+/** Whether a message from the worker is a slot's progress report. */
+export function isSlotProgressEvent(value: unknown): value is SlotProgressEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { type?: unknown; id?: unknown; progress?: unknown };
-  if (v.type === 'progress') return typeof v.progress === 'object' && v.progress !== null;
-  return (v.type === 'result' || v.type === 'error') && typeof v.id === 'number';
+  return v.type === 'progress' && v.id === undefined && typeof v.progress === 'object' && v.progress !== null;
 }

@@ -15,11 +15,6 @@ export type TokenizerKind = 'chars' | 'words';
 /** Every tokenizer kind, in the order a picker lists them. */
 export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['chars', 'words'];
 
-/** Human name of a tokenizer kind ("characters", "words"). */
-export function tokenizerName(kind: TokenizerKind): string {
-  return kind === 'chars' ? 'characters' : 'words';
-}
-
 /** Collapses every run of whitespace (spaces, tabs, newlines) into one space and trims the ends. */
 export function normalizeSpaces(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();

@@ -16,6 +16,7 @@ import { generate } from './generate';
 import { findLoop } from './loops';
 import type { ModelKind } from './model';
 import { projectTo2d } from './projection';
+import { answerRpc, dispatchRpc, type RpcHandlers } from '../rpc/protocol';
 import { isTrainRequest } from './protocol';
 import type {
   EmbeddingPoint,
@@ -27,7 +28,7 @@ import type {
   TrainConfig,
   TrainErrorInfo,
   TrainReply,
-  TrainRequest,
+  TrainRequestPayloads,
   TrainResultValues,
   TrainingPhase,
 } from './protocol';
@@ -66,6 +67,13 @@ class RequestError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The protocol error for what a request threw. */
+function toErrorInfo(e: unknown): TrainErrorInfo {
+  if (e instanceof RequestError) return { code: e.code, message: e.message };
+  if (e instanceof CorpusError) return { code: e.code === 'empty' ? 'empty-corpus' : 'one-token-corpus', message: e.message };
+  return { code: 'invalid-request', message: e instanceof Error ? e.message : String(e) };
 }
 
 interface Slot {
@@ -137,18 +145,7 @@ export class TrainingSession {
       if (typeof id === 'number') this.host.post({ type: 'error', id, error: { code: 'invalid-request', message: 'The training worker received a malformed request.' } });
       return;
     }
-    try {
-      const value = this.dispatch(message);
-      this.host.post({ type: 'result', id: message.id, value });
-    } catch (e) {
-      const error: TrainErrorInfo =
-        e instanceof RequestError
-          ? { code: e.code, message: e.message }
-          : e instanceof CorpusError
-            ? { code: e.code === 'empty' ? 'empty-corpus' : 'one-token-corpus', message: e.message }
-            : { code: 'invalid-request', message: e instanceof Error ? e.message : String(e) };
-      this.host.post({ type: 'error', id: message.id, error });
-    }
+    answerRpc(message.id, () => dispatchRpc(this.handlers, message, undefined), (reply) => this.host.post(reply), toErrorInfo);
   }
 
   /** A copy of a slot's parameters (for tests and debugging), or null if the slot is empty. */
@@ -162,42 +159,37 @@ export class TrainingSession {
     return this.slots.get(slot)?.phase ?? 'empty';
   }
 
-  private dispatch(req: TrainRequest): TrainResultValues[TrainRequest['type']] {
-    switch (req.type) {
-      case 'start':
-        return this.start(req.slot, req.run, req.config);
-      case 'pause': {
-        const s = this.need(req.slot);
-        if (s.phase === 'running') {
-          s.phase = 'paused';
-          this.report(req.slot, s, true);
-        }
-        return { step: s.trainer.step };
+  /** One handler per request kind, each returning that kind's result. */
+  private readonly handlers: RpcHandlers<TrainRequestPayloads, TrainResultValues, void> = {
+    start: (req) => this.start(req.slot, req.run, req.config),
+    pause: (req) => {
+      const s = this.need(req.slot);
+      if (s.phase === 'running') {
+        s.phase = 'paused';
+        this.report(req.slot, s, true);
       }
-      case 'resume': {
-        const s = this.need(req.slot);
-        checkWhole('The number of steps', req.steps, 1, LIMITS.steps);
-        if (s.phase === 'finished') s.targetStep = s.trainer.step + req.steps;
-        if (s.phase !== 'running') {
-          s.phase = 'running';
-          this.report(req.slot, s, false);
-          this.ensureTick();
-        }
-        return { step: s.trainer.step, targetStep: s.targetStep };
+      return { step: s.trainer.step };
+    },
+    resume: (req) => {
+      const s = this.need(req.slot);
+      checkWhole('The number of steps', req.steps, 1, LIMITS.steps);
+      if (s.phase === 'finished') s.targetStep = s.trainer.step + req.steps;
+      if (s.phase !== 'running') {
+        s.phase = 'running';
+        this.report(req.slot, s, false);
+        this.ensureTick();
       }
-      case 'reset':
-        return { reset: this.slots.delete(req.slot) };
-      case 'sample':
-        return this.sample(req.slot, req.prompt, req.length, req.temperature, req.seed);
-      case 'score': {
-        // Held-out texts, prompts and contexts are bounded like training texts (first 20,000 characters).
-        const s = this.need(req.slot);
-        return scoreText(s.trainer.model, s.trainer.corpus.vocab, s.summary.tokenizer, boundCorpus(req.text).text);
-      }
-      case 'predict':
-        return this.predict(req.slot, req.text);
-    }
-  }
+      return { step: s.trainer.step, targetStep: s.targetStep };
+    },
+    reset: (req) => ({ reset: this.slots.delete(req.slot) }),
+    sample: (req) => this.sample(req.slot, req.prompt, req.length, req.temperature, req.seed),
+    score: (req) => {
+      // Held-out texts, prompts and contexts are bounded like training texts (first 20,000 characters).
+      const s = this.need(req.slot);
+      return scoreText(s.trainer.model, s.trainer.corpus.vocab, s.summary.tokenizer, boundCorpus(req.text).text);
+    },
+    predict: (req) => this.predict(req.slot, req.text),
+  };
 
   /** The slot's state, or a `no-model` error. */
   private need(slot: ModelKind): Slot {

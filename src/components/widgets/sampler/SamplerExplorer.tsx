@@ -184,7 +184,7 @@ export default function SamplerExplorer(props: SamplerExplorerProps) {
           <tbody>
             {tokens.map((tok, i) => (
               <tr key={i} class={i === landed ? 'lmw-sampler__row--hit' : undefined} aria-current={i === landed ? 'true' : undefined} data-testid="sampler-row">
-                <th scope="row" class="lmw-token">{shownLabel(tok)}{i === landed ? <span class="sr-only"> (r lands here)</span> : null}</th>
+                <th scope="row" class={tok.rest ? 'lmw-token lmw-sampler__rest' : 'lmw-token'}>{shownLabel(tok)}{i === landed ? <span class="sr-only"> (r lands here)</span> : null}</th>
                 <td class="lmw-num">{tok.p.toFixed(3)}</td>
                 <td class="lmw-num">{(c[i] as number).toFixed(3)}</td>
                 <td class="lmw-num" data-testid="sampler-count">{counts[i]}</td>
