@@ -4,7 +4,7 @@
  * forward pass (the native reference for the browser comparison).
  */
 import { readFileSync } from 'node:fs';
-import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
+import { AutoModelForCausalLM, Tensor, env } from '@huggingface/transformers';
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { DecodeSession } from '../src/lib/lm/decode-session';
 import { LmEngine } from '../src/lib/lm/engine';
@@ -35,6 +35,10 @@ export function loadEngine(dtype: ModelDtype): Promise<LmEngine> {
  */
 export function loadPlainModel(dtype: ModelDtype, threads?: number): Promise<PreTrainedModel> {
   const session_options = threads === undefined ? undefined : { intraOpNumThreads: threads, interOpNumThreads: 1 };
+  // transformers.js reads these globals while it loads (LmEngine sets them only for its own loads).
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.localModelPath = MODELS_DIR;
   return AutoModelForCausalLM.from_pretrained(MODEL_ID, { device: 'cpu', dtype, ...(session_options ? { session_options } : {}) });
 }
 
