@@ -206,7 +206,7 @@ const busy = Math.max(load0, load1) > cpus().length;
 console.log(
   `Load average (1 min): ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end${busy ? ' — above the core count: other processes were competing for the CPU, so the figures are noisy' : ''}.`,
 );
-console.log(`Model: lm-notes-tiny (GPT-2 arch, 4 layers, 256 wide, vocabulary 4,096, context 256); medians of several runs after warm-up.`);
+console.log(`Model: lm-notes-tiny (GPT-2 arch, 4 layers, 256 wide, vocabulary 8,192, context 256); medians of several runs after warm-up.`);
 console.log('');
 console.log(formatTable(['Measurement', 'Median', 'Target', 'Result', 'Note'], rows, ['left', 'right', 'left', 'left', 'left']));
 console.log('');

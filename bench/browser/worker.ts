@@ -37,6 +37,8 @@ interface Scope {
   navigator: { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> } };
 }
 const scope = globalThis as unknown as Scope;
+/** Whether this worker pointed ONNX Runtime at its files (transformers.js sets a CDN default at import). */
+let pathsSet = false;
 
 async function adapterName(): Promise<string> {
   const a = await scope.navigator.gpu?.requestAdapter().catch(() => null);
@@ -51,7 +53,8 @@ scope.addEventListener('message', (ev) => {
       const dir = `${self.location.origin}/ort/${req.ortVersion}/`;
       // The build the site loads for this backend (src/lib/lm/ort-build.ts); one worker loads one
       // build, so the page starts a fresh worker for each configuration.
-      if (onnx.wasm && !onnx.wasm.wasmPaths) {
+      if (onnx.wasm && !pathsSet) {
+        pathsSet = true;
         const files = ortFiles(ortBuildFor(req.backend));
         env.useWasmCache = false;
         onnx.wasm.wasmPaths = { mjs: `${dir}${files.mjs}`, wasm: `${dir}${files.wasm}` };
