@@ -155,8 +155,6 @@ export interface Visit {
   longTaskMs: number;
   /** The longest of them. */
   longestTaskMs: number;
-  /** Backend and build the status panel reports. */
-  backend: string;
 }
 
 /** The bare floor: session creation + one forward, timed in a worker. */
@@ -231,13 +229,11 @@ async function visit(ctx: import('@playwright/test').BrowserContext, host: Host,
     const tasks = (await page.evaluate(() => (window as unknown as { __longtasks: [number, number][] }).__longtasks)).filter(
       ([start, dur]) => start + dur >= t0 && start <= t1,
     );
-    const backend = (await page.locator('section.lm-status').getAttribute('data-backend').catch(() => null)) ?? '?';
     return {
       firstNumberMs: t1 - t0,
       bytes: host.sent,
       longTaskMs: tasks.reduce((s, [, d]) => s + d, 0),
       longestTaskMs: tasks.reduce((m, [, d]) => Math.max(m, d), 0),
-      backend,
     };
   } finally {
     await page.close();

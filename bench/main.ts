@@ -168,7 +168,7 @@ if (skipBrowser || process.env.BENCH_SKIP_COLD === '1') {
     row(
       `First live number, cold, ${name}`,
       `${formatMs(coldMs / 1000)} s`,
-      `${mb.toFixed(1)} MB sent (gzip host); backend ${r.cold.map((v) => v.backend).join('/')}; runs ${r.cold.map((v) => formatMs(v.firstNumberMs / 1000)).join(', ')} s`,
+      `${mb.toFixed(1)} MB sent (gzip host); runs ${r.cold.map((v) => formatMs(v.firstNumberMs / 1000)).join(', ')} s`,
       r.link.bytesPerSecond ? { value: coldMs / 1000, t: { kind: 'max', limit: 12 }, unit: ' s' } : undefined,
     );
     if (r.link.bytesPerSecond) row('  bytes sent before the first live number', `${mb.toFixed(1)} MB`, 'counted by the host after compression', { value: mb, t: { kind: 'max', limit: 10 }, unit: ' MB' });
