@@ -29,18 +29,24 @@ const TYPES: Record<string, string> = {
 };
 const PAGE = '<!doctype html><meta charset="utf-8"><title>LM Notes forward bench</title><script type="module" src="page.js"></script>';
 
-/** Bundles the page and its worker (the same resolve conditions as the site's Vite build). */
-async function bundle(): Promise<void> {
+/** Bundles browser entry points with the same resolve conditions as the site's Vite build. */
+export async function bundleForBrowser(entryPoints: Record<string, string>, outdir: string, define?: Record<string, string>): Promise<void> {
   await build({
-    entryPoints: { page: `${ROOT}bench/browser/page.ts`, worker: `${ROOT}bench/browser/worker.ts` },
-    outdir: OUT,
+    entryPoints,
+    outdir,
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     conditions: ['onnxruntime-web-use-extern-wasm', 'module', 'browser'],
     logLevel: 'error',
+    ...(define ? { define } : {}),
   });
+}
+
+/** Bundles the page and its worker. */
+function bundle(): Promise<void> {
+  return bundleForBrowser({ page: `${ROOT}bench/browser/page.ts`, worker: `${ROOT}bench/browser/worker.ts` }, OUT);
 }
 
 /** Serves /bench/ (the bundle), /models/ and /ort/ (from public/) on localhost:port. */

@@ -11,15 +11,15 @@
  *   model file with the same WebAssembly build and runs one forward pass (bench/browser/floor.ts).
  * - long tasks: main-thread tasks over 50 ms between first use and the first live number.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { chromiumArgs } from '../scripts/lib/chromium.mjs';
+import { bundleForBrowser } from './browser';
 import { ROOT } from './node-model';
 
 const DIST = `${ROOT}dist/`;
@@ -179,18 +179,10 @@ export interface ColdLoadResult {
 
 /** Bundles the floor page and worker (bare onnxruntime-web, no transformers.js). */
 async function bundleFloor(ortVersion: string, modelPath: string): Promise<void> {
-  await build({
-    entryPoints: { floor: `${ROOT}bench/browser/floor.ts` },
-    outdir: FLOOR_OUT,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['onnxruntime-web-use-extern-wasm', 'module', 'browser'],
-    logLevel: 'error',
-    define: { __ORT_DIR__: JSON.stringify(`/ort/${ortVersion}/`), __MODEL__: JSON.stringify(modelPath) },
+  await bundleForBrowser({ floor: `${ROOT}bench/browser/floor.ts` }, FLOOR_OUT, {
+    __ORT_DIR__: JSON.stringify(`/ort/${ortVersion}/`),
+    __MODEL__: JSON.stringify(modelPath),
   });
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(
     `${FLOOR_OUT}index.html`,
     `<!doctype html><meta charset="utf-8"><title>floor</title><script type="module">
