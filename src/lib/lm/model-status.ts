@@ -143,21 +143,16 @@ export interface LoadProgressView {
 }
 
 /**
- * The truth about a load for a progress bar. A file's total is at least what arrived (a host
- * that compresses sends a Content-Length smaller than the bytes read); the expected sum is at
+ * The truth about a load for a progress bar. Each file's total is at least what arrived (see
+ * `applyProgress`: a compressing host's Content-Length is smaller than the bytes read); the sum is at
  * least `expectedBytes` (the registry's size of the model's files), so the bar does not jump
  * back when the weights file appears after the small files. Once every file is in, the bar is
  * indeterminate and says the model is being set up: a full bar that then waits would lie.
  */
 export function loadProgress(s: ModelStatus, expectedBytes: number, formatBytes: (n: number) => string): LoadProgressView {
   if (s.files.length === 0) return { step: 'starting', text: s.stage ?? 'Starting…', value: null, max: null };
-  let loaded = 0;
-  let total = 0;
-  for (const f of s.files) {
-    loaded += f.loaded;
-    total += Math.max(f.total, f.loaded);
-  }
-  const max = Math.max(total, expectedBytes, loaded);
+  const { loaded, total } = totalBytes(s); // applyProgress keeps each file's total ≥ its bytes read
+  const max = Math.max(total, expectedBytes);
   if (s.files.every((f) => f.done) && loaded >= expectedBytes) {
     return { step: 'setting-up', text: `Downloaded ${formatBytes(loaded)}; setting the model up…`, value: null, max: null };
   }

@@ -60,10 +60,11 @@ function sameChoice(a: ModelChoice, b: ModelChoice): boolean {
 export class WorkerHost {
   private current: { choice: ModelChoice; model: LoadedModel } | null = null;
   private loading: Promise<void> = Promise.resolve();
-  /** The model the latest `load` asked for (what a `tokenize` must use). */
-  private wanted: ModelChoice | null = null;
-  /** The load running now and its tokenizer, which arrives before the weights (null: none yet). */
-  private early: { choice: ModelChoice; tokenizer: Promise<TokenizerLike | null> } | null = null;
+  /**
+   * The latest load asked for and its tokenizer, which arrives before the weights (null once that
+   * load is over). A newer load replaces it at once, so a `tokenize` never gets an older model's.
+   */
+  private earlyTokenizer: Promise<TokenizerLike | null> | null = null;
   private readonly running = new Map<number, AbortController>();
 
   /** One handler per request kind, each returning that kind's result (the request → result link). */
@@ -142,9 +143,8 @@ export class WorkerHost {
    * on the engine like any operation.
    */
   private async tokenize(text: string, c: RequestContext): Promise<ResultValues['tokenize']> {
-    const early = this.early;
-    if (early && this.wanted && sameChoice(early.choice, this.wanted)) {
-      const tokenizer = await early.tokenizer;
+    if (this.earlyTokenizer) {
+      const tokenizer = await this.earlyTokenizer;
       if (c.signal.aborted) throw new LmError('cancelled');
       if (tokenizer) return tokenizer.tokenize(text);
     }
@@ -160,10 +160,9 @@ export class WorkerHost {
 
   /** Loads `choice` unless it is already loaded; loads never overlap. */
   private load(choice: ModelChoice, progress: (d: ProgressData) => void, signal: AbortSignal): Promise<ModelInfo> {
-    this.wanted = { ...choice };
     let tokenizerReady!: (t: TokenizerLike | null) => void;
-    const early = { choice, tokenizer: new Promise<TokenizerLike | null>((r) => (tokenizerReady = r)) };
-    this.early = early;
+    const early = new Promise<TokenizerLike | null>((r) => (tokenizerReady = r));
+    this.earlyTokenizer = early;
     const result = this.loading.then(async () => {
       try {
         if (this.current && sameChoice(this.current.choice, choice)) return this.current.model.info;
@@ -178,7 +177,7 @@ export class WorkerHost {
         // Loaded (or failed, or already loaded) without an early tokenizer: waiting tokenize
         // requests take the usual way, through the engine (or to the load's error).
         tokenizerReady(null);
-        if (this.early === early) this.early = null;
+        if (this.earlyTokenizer === early) this.earlyTokenizer = null;
       }
     });
     this.loading = result.then(
