@@ -31,6 +31,7 @@ import { isEndToken } from '../../lib/lm/end-tokens';
 import { JsonPanel } from './JsonPanel';
 import { ReplyControls } from './ReplyControls';
 import { ToolsPanel } from './ToolsPanel';
+import { builtWithName } from '../../lib/static/figures-model';
 import { useDocumentAnalysis } from './use-document-analysis';
 import { useGeneration } from './use-generation';
 import { usePersistence } from './use-persistence';
@@ -64,7 +65,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
   const { restored, notice } = usePersistence(state, load);
   const gen = useGeneration({ id, setState, clearSelection: () => setSelection(null), setActionError });
   const generating = gen.generating;
-  const { request: analysis, live, analysisKey, tokens, draftFrom } = useDocumentAnalysis(state, modelId, preset, initial, id, restored && generating === null);
+  const { request: analysis, live, analysisKey, tokens, draftFrom } = useDocumentAnalysis(state, modelId, preset, initial, id, restored && generating === null, !restored);
   const sel = clampSelection(selection, tokens.length);
 
   // The distribution after the focused token (default: after the last token).
@@ -129,7 +130,7 @@ export default function LmInternals({ preset, initial, id = 'lm-internals' }: Lm
       <ModelProgressLine />
       {!restored && (
         <p class="lmw-static-note">
-          A static figure computed when the site was built, by the embedded model, for the question below. With JavaScript on, this tool runs the model in your browser and everything here becomes editable.
+          A static figure computed when the site was built, by {builtWithName(initial.modelId)}, for the question below. With JavaScript on, this tool runs the model in your browser and everything here becomes editable.
         </p>
       )}
       {notice && <p class="lmw-notice" role="status">{notice}</p>}

@@ -1,6 +1,6 @@
 /**
  * The data a static (build-time) token figure and the island's first render share: the
- * document's tokens with their log-probabilities from the embedded model.
+ * document's tokens with their log-probabilities from the figures model (the embedded one by default).
  */
 
 /** One token of the static figure. */

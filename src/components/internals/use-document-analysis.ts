@@ -39,7 +39,11 @@ export interface DocumentAnalysis {
   draftFrom: number;
 }
 
-/** Analyses `state` with model `modelId` (enabled once restored and while not generating). */
+/**
+ * Analyses `state` with model `modelId` (enabled once restored and while not generating).
+ * `beforeRestore`: the page has not restored its state yet (the build-time HTML), when the
+ * build-time tokens stand for the preset even if another model (the figures model) computed them.
+ */
 export function useDocumentAnalysis(
   state: InternalsState,
   modelId: string,
@@ -47,6 +51,7 @@ export function useDocumentAnalysis(
   initial: StaticDoc,
   id: string,
   enabled: boolean,
+  beforeRestore = false,
 ): DocumentAnalysis {
   const docKey = JSON.stringify([state.messages, state.draft, state.tools]);
   const analysisKey = `${modelId}|${docKey}`;
@@ -69,7 +74,7 @@ export function useDocumentAnalysis(
     { key: `${id}-doc`, debounceMs: 300, enabled },
   );
   const live = request.value;
-  const sameAsPreset = docKey === JSON.stringify([preset.messages, preset.draft, preset.tools]) && modelId === initial.modelId;
+  const sameAsPreset = docKey === JSON.stringify([preset.messages, preset.draft, preset.tools]) && (modelId === initial.modelId || beforeRestore);
   const tokens: StaticToken[] = live ? live.score.tokens : sameAsPreset ? initial.tokens : [];
   const draftStart = live ? live.layout.draftStart : -1;
   const draftFrom = live ? live.score.tokens.findIndex((t) => t.start >= draftStart) : -1;

@@ -1,8 +1,11 @@
 /**
  * The models a reader can run: the embedded `lm-notes-tiny` (served by this site, works
- * offline) and a few small instruction-tuned models from the Hugging Face Hub that a reader may
- * opt into. Plain data, no runtime imports, so the UI can list it without loading the model code.
+ * offline), a few small instruction-tuned models from the Hugging Face Hub that a reader may
+ * opt into, and the models an instructor added with `npm run model:add` (src/models.added.json,
+ * served by this site). Plain data, no runtime imports, so the UI can list it without loading
+ * the model code.
  */
+import addedModels from '../../models.added.json' with { type: 'json' };
 
 /** ONNX weight variants transformers.js can load (file suffix: fp32 none, q4 `_q4`, …). */
 export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
@@ -56,6 +59,8 @@ export interface ModelSpec {
   whyPick?: string;
   /** Hub models: known problems the dtypes above avoid, in words. */
   pitfalls?: string;
+  /** Added models: the files `model:add` downloaded, with their exact sizes (README.md, the card, is not loaded). */
+  files?: readonly { path: string; bytes: number }[];
 }
 
 /** One file of a Hub repository, as the Hub lists it. */
@@ -111,8 +116,8 @@ export const EMBEDDED_DTYPE: ModelDtype = 'q8';
 /** A megabyte as download dialogs count it (10^6 bytes). */
 const MB = 1_000_000;
 
-/** All models, the embedded one first. */
-export const MODELS: readonly ModelSpec[] = [
+/** The models that ship with the site, the embedded one first. */
+const BUILT_IN_MODELS: readonly ModelSpec[] = [
   {
     id: 'lm-notes-tiny',
     label: 'LM Notes tiny (embedded)',
@@ -263,6 +268,27 @@ export const MODELS: readonly ModelSpec[] = [
       },
     },
   },
+];
+
+/**
+ * The models added with `npm run model:add` (src/models.added.json, committed as `[]`): served
+ * by this site from `/models/{id}/`. Checked here, as the file may be edited by hand.
+ */
+export const ADDED_MODELS: readonly ModelSpec[] = (addedModels as unknown as ModelSpec[]).map((m, i) => {
+  const where = `src/models.added.json, entry ${i + 1}`;
+  if (typeof m?.id !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(m.id)) throw new Error(`${where}: the id must be a Hub repository id (owner/name)`);
+  if (m.source !== 'local') throw new Error(`${where} (${m.id}): source must be 'local' (the site serves added models itself)`);
+  if (typeof m.bosToken !== 'string' || !m.dtypes?.wasm || !m.dtypes.webgpu || !(m.runtimeContext > 0)) throw new Error(`${where} (${m.id}): bosToken, dtypes and runtimeContext are required (run npm run model:add again)`);
+  return m;
+});
+
+/**
+ * All models, the embedded one first. An added model with the id of a built-in Hub model takes
+ * its place (the site then serves that model itself); the others follow the built-in ones.
+ */
+export const MODELS: readonly ModelSpec[] = [
+  ...BUILT_IN_MODELS.map((m) => ADDED_MODELS.find((a) => a.id === m.id) ?? m),
+  ...ADDED_MODELS.filter((a) => !BUILT_IN_MODELS.some((m) => m.id === a.id)),
 ];
 
 /** The registry entry for an id, or undefined when the id is unknown. */

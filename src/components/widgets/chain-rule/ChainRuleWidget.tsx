@@ -22,6 +22,7 @@ import '../shared/widgets.css';
 import './chain-rule.css';
 import { TableScroll } from '../shared/TableScroll';
 import { useHydrationEffect } from '../shared/use-hooks';
+import { builtWithName, startTokenOf } from '../../../lib/static/figures-model';
 
 /** Props of the chain-rule island (the `.astro` wrapper fills `initial` at build time). */
 export interface ChainRuleWidgetProps {
@@ -31,6 +32,8 @@ export interface ChainRuleWidgetProps {
   initial: ScoredText;
   /** Longest sentence, in tokens, listed factor by factor. */
   maxTokens?: number;
+  /** Registry id of the model that scored it (the figures model). */
+  builtWith?: string;
 }
 
 /** Longest context written in full inside a factor; longer ones keep their end after "…". */
@@ -43,7 +46,7 @@ function quoted(text: string, shorten = false): string {
 }
 
 /** The chain-rule table (use with `client:visible`). */
-export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens = MAX_TABLE_TOKENS }: ChainRuleWidgetProps) {
+export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens = MAX_TABLE_TOKENS, builtWith = 'lm-notes-tiny' }: ChainRuleWidgetProps) {
   const [hydrated, setHydrated] = useState(false);
   const [text, setText] = useState(initial.text);
   const [everLive, setEverLive] = useState(false);
@@ -95,7 +98,7 @@ export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens 
       </div>
       <p class="lmw-hint">
         The model reads the sentence one token at a time. Each row is one factor: the probability of the next token given
-        everything before it. The first token is predicted after the start-of-text token (<code>&lt;|endoftext|&gt;</code>)
+        everything before it. The first token is predicted after the start-of-text token (<code>{startTokenOf(builtWith)}</code>)
         alone.
       </p>
       {empty ? (
@@ -195,7 +198,7 @@ export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens 
         </>
       ) : (
         <p class="lmw-static-note">
-          These numbers were computed when the site was built, by the same model. With JavaScript on you can type your own
+          These numbers were computed when the site was built, by {builtWithName(builtWith)}. With JavaScript on you can type your own
           sentence; the model then runs in your browser.
         </p>
       )}

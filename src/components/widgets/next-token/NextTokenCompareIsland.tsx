@@ -34,6 +34,8 @@ export interface NextTokenCompareIslandProps {
   initialA?: NextTokenSnapshot | null;
   /** Build-time numbers of the preset prompts. */
   initialB?: NextTokenSnapshot | null;
+  /** Registry id of the model that computed them (the figures model). */
+  builtWith?: string;
 }
 
 /** Largest k offered. */
@@ -59,6 +61,7 @@ export default function NextTokenCompareIsland({
   k: presetK = 5,
   initialA = null,
   initialB = null,
+  builtWith = 'lm-notes-tiny',
 }: NextTokenCompareIslandProps) {
   const [url] = useState(() => initialUrlState(id));
   const [hydrated, setHydrated] = useState(false);
@@ -138,7 +141,7 @@ export default function NextTokenCompareIsland({
       <p class="nt-summary nt-contrast" role="status" aria-live="polite">
         {contrast}
       </p>
-      {!hydrated ? <p class="lmw-static-note">Numbers computed with lm-notes-tiny when this site was built. With JavaScript on, you can edit both prompts.</p> : null}
+      {!hydrated ? <p class="lmw-static-note">Numbers computed with {builtWith} when this site was built. With JavaScript on, you can edit both prompts.</p> : null}
       <ModelProgressLine />
       <ShareLink id={id} state={{ a, b, k }} />
     </section>

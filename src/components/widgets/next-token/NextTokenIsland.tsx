@@ -43,13 +43,15 @@ export interface NextTokenIslandProps {
   seed?: number;
   /** Build-time numbers for the preset prompt. */
   initial?: NextTokenSnapshot | null;
+  /** Registry id of the model that computed `initial` (the figures model). */
+  builtWith?: string;
 }
 
 /** Largest k offered. */
 export const MAX_ROWS = 50;
 
 /** The next-token explorer. */
-export default function NextTokenIsland({ id = 'next-token', prompt: presetPrompt = 'The United States of', k: presetK = 10, seed: presetSeed = 1, initial = null }: NextTokenIslandProps) {
+export default function NextTokenIsland({ id = 'next-token', prompt: presetPrompt = 'The United States of', k: presetK = 10, seed: presetSeed = 1, initial = null, builtWith = 'lm-notes-tiny' }: NextTokenIslandProps) {
   const [url] = useState(() => initialUrlState(id));
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -180,7 +182,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
       </p>
       {!hydrated ? (
         <p class="lmw-static-note">
-          Numbers computed with lm-notes-tiny when this site was built. With JavaScript on, you can edit the prompt, append tokens and sample.
+          Numbers computed with {builtWith} when this site was built. With JavaScript on, you can edit the prompt, append tokens and sample.
         </p>
       ) : null}
       <ModelProgressLine />

@@ -35,6 +35,7 @@ import { useModelRequest } from '../shared/use-model-request';
 import { ModelProgressLine } from '../shared/ModelProgressLine';
 import { ShareLink } from '../shared/ShareLink';
 import { quotedToken, stripText } from './token-text';
+import { builtWithName, startTokenOf } from '../../../lib/static/figures-model';
 import '../shared/widgets.css';
 import './surprisal.css';
 import { TableScroll } from '../shared/TableScroll';
@@ -52,12 +53,14 @@ export interface SurprisalWidgetProps {
   topK?: number;
   /** Top of the colour scale, in bits. */
   maxBits?: number;
+  /** Registry id of the model that scored the build-time texts (the figures model). */
+  builtWith?: string;
 }
 
 type Side = 'A' | 'B';
 
 /** The surprisal figure (use with `client:visible`). */
-export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, topK = 5, maxBits = DEFAULT_MAX_BITS }: SurprisalWidgetProps) {
+export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, topK = 5, maxBits = DEFAULT_MAX_BITS, builtWith = 'lm-notes-tiny' }: SurprisalWidgetProps) {
   const compare = initialB !== undefined;
   const [hydrated, setHydrated] = useState(false);
   const [textA, setTextA] = useState(initialA.text);
@@ -109,7 +112,7 @@ export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, 
       <p class="lmw-hint">
         Each token is coloured by its surprise in bits, −log₂ p. Hover over a token, or focus the tokens and move with the arrow
         keys, to see its probability and what the model expected instead. Drag across tokens, or hold Shift with the arrow keys,
-        to select a span. The model sees a start-of-text token (<code>&lt;|endoftext|&gt;</code>) before the text, so even the
+        to select a span. The model sees a start-of-text token (<code>{startTokenOf(builtWith)}</code>) before the text, so even the
         first token gets a probability.
       </p>
       <Legend maxBits={maxBits} />
@@ -158,7 +161,7 @@ export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, 
         </>
       ) : (
         <p class="lmw-static-note">
-          These numbers were computed when the site was built, by the same model. With JavaScript on you can edit the text and
+          These numbers were computed when the site was built, by {builtWithName(builtWith)}. With JavaScript on you can edit the text and
           select spans; the model then runs in your browser.
         </p>
       )}

@@ -56,6 +56,8 @@ export interface TemperatureIslandProps extends Partial<TemperatureSetup> {
   rows?: number;
   /** Build-time figure for the preset setup. */
   initial?: TemperatureSnapshot | null;
+  /** Registry id of the model that computed it (the figures model). */
+  builtWith?: string;
 }
 
 /** Slider ranges. */
@@ -77,7 +79,7 @@ export function clampSetup(s: TemperatureSetup): TemperatureSetup {
 const same = (a: TemperatureSetup, b: TemperatureSetup): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The temperature figure. */
-export default function TemperatureIsland({ id = 'temperature', rows: rowsProp = 10, initial = null, ...preset }: TemperatureIslandProps) {
+export default function TemperatureIsland({ id = 'temperature', rows: rowsProp = 10, initial = null, builtWith = 'lm-notes-tiny', ...preset }: TemperatureIslandProps) {
   const presetSetup = clampSetup({
     prompt: preset.prompt ?? 'The cat sat on the',
     temperature: preset.temperature ?? 0.7,
@@ -264,7 +266,7 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
         </div>
       ) : null}
       {!hydrated ? (
-        <p class="lmw-static-note">Numbers computed with lm-notes-tiny when this site was built. With JavaScript on, you can move the sliders, change the prompt and draw again.</p>
+        <p class="lmw-static-note">Numbers computed with {builtWith} when this site was built. With JavaScript on, you can move the sliders, change the prompt and draw again.</p>
       ) : null}
       <ModelProgressLine />
       <ShareLink id={id} state={{ prompt: s.prompt, t: s.temperature, k: s.topK, p: s.topP, n: s.draws, seed: s.seed }} />
