@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserResult } from './browser';
 import { benchDecode, benchForward, benchForwardPlain, benchScoring, loadEngine, loadPlainModel, MODELS_DIR, ROOT, TEXT } from './node-model';
 import { benchOrtWebInNode } from './ort-web-node';
+import { benchServer } from './server';
 import { benchTopK, VOCAB } from './top-k';
 
 const started = performance.now();
@@ -68,6 +69,12 @@ for (const [name, engine] of [['fp32', fp32], ['q8', q8]] as const) {
     `one pass is ${formatRatio(s.perStep.median / s.score.median)} faster; max |Δ log p| ${s.maxDiff.toExponential(1)} nats`,
   );
 }
+
+// 2b: the class-server path (fake vLLM over HTTP) against the engine, same model, same run.
+say('Scoring and next-token through the class-server backend (fake vLLM) vs the engine (q8)…');
+const sv = await benchServer(q8, textIds, { warmup: 2, runs: 9 });
+row(`Score ${sv.positions} positions, top-10: class server (fake vLLM, q8)`, `${formatMs(sv.score.server.median)} ms`, `engine ${formatMs(sv.score.engine.median)} ms; first call ${formatMs(sv.score.firstServer)} ms (fills the token-text cache); max |Δ log p| ${sv.maxDiff.toExponential(1)} nats`);
+row('Next-token top-10, 100–200 tokens of context: class server (fake vLLM, q8)', `${formatMs(sv.next.server.median)} ms`, `engine ${formatMs(sv.next.engine.median)} ms`);
 
 const plain = { fp32: await loadPlainModel('fp32'), q8: await loadPlainModel('q8') };
 for (const [name, engine] of [['fp32', fp32], ['q8', q8]] as const) {

@@ -2,7 +2,7 @@
  * The page-side client against a fake worker: request/reply matching, on-demand loading,
  * superseding, cancellation, error mapping, and restart after a crash or a failed load.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ModelClient } from '../../src/lib/lm/client';
 import { LmError } from '../../src/lib/lm/errors';
 import type { LmReply, LmRequest, ModelInfo, ScoreResult } from '../../src/lib/lm/protocol';
@@ -276,5 +276,112 @@ describe('ModelClient with a fake worker', () => {
     const w = workers[0]!;
     w.reply({ id: w.last('load').id, type: 'error', error: new LmError('file-not-found').toInfo() });
     await expect(p).rejects.toMatchObject({ code: 'file-not-found' });
+  });
+
+  describe('falling back to the embedded model', () => {
+    const HUB = 'HuggingFaceTB/SmolLM2-135M-Instruct';
+    /** A Map-backed localStorage, installed for the test (the client reads the global one). */
+    function withStorage(): Map<string, string> {
+      const map = new Map<string, string>();
+      (globalThis as { localStorage?: unknown }).localStorage = {
+        getItem: (k: string) => map.get(k) ?? null,
+        setItem: (k: string, v: string) => void map.set(k, v),
+        removeItem: (k: string) => void map.delete(k),
+      };
+      return map;
+    }
+    afterEach(() => {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    });
+    function setupHub(id = HUB) {
+      const workers: FakeWorker[] = [];
+      const client = new ModelClient({
+        createWorker: () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w;
+        },
+        choice: { id, backend: 'wasm' },
+      });
+      return { client, workers };
+    }
+
+    it('a Hub model that cannot be loaded is replaced by the embedded one: the request is answered, one notice says what failed, the choice is forgotten', async () => {
+      const storage = withStorage();
+      storage.set('lm-notes:model', HUB);
+      const { client, workers } = setupHub();
+      const p = client.score({ text: 'hi' }, 1);
+      const hub = workers[0]!;
+      expect(hub.last('load').model).toEqual({ id: HUB, backend: 'wasm' });
+      hub.reply({ id: hub.last('load').id, type: 'error', error: new LmError('network').toInfo() });
+      await flush();
+      expect(hub.terminated).toBe(true);
+      const embedded = workers[1]!;
+      expect(embedded.last('load').model).toEqual({ id: 'lm-notes-tiny', backend: 'wasm' });
+      answerLoad(embedded);
+      await flush();
+      embedded.reply({ id: embedded.last('score').id, type: 'result', value: SCORE(5) });
+      await expect(p).resolves.toEqual(SCORE(5));
+      const s = client.status.get();
+      expect(s).toMatchObject({ phase: 'ready', modelId: 'lm-notes-tiny', fallbackFrom: HUB });
+      const notices = s.notices.filter((n) => n.code === 'model-fallback');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.message).toContain('SmolLM2 135M Instruct');
+      expect(notices[0]!.message).toContain(new LmError('network').message);
+      expect(storage.has('lm-notes:model')).toBe(false);
+    });
+
+    it('a tokenize sent behind the failing load is asked again of the fallback model', async () => {
+      withStorage();
+      const { client, workers } = setupHub();
+      const p = client.tokenize('hi');
+      const hub = workers[0]!;
+      hub.reply({ id: hub.last('load').id, type: 'error', error: new LmError('file-not-found').toInfo() });
+      await flush();
+      await flush();
+      const embedded = workers[1]!;
+      answerLoad(embedded);
+      await flush();
+      embedded.reply({ id: embedded.last('tokenize').id, type: 'result', value: { ids: [9], tokens: [] } });
+      await expect(p).resolves.toEqual({ ids: [9], tokens: [] });
+    });
+
+    it('“try again” loads the failed model once more; when it loads, the notice goes', async () => {
+      const storage = withStorage();
+      const { client, workers } = setupHub();
+      const p = client.ensureLoaded();
+      workers[0]!.reply({ id: workers[0]!.last('load').id, type: 'error', error: new LmError('network').toInfo() });
+      await flush();
+      answerLoad(workers[1]!);
+      await p;
+      const retry = client.retryFallback();
+      expect(retry).not.toBeNull();
+      await flush();
+      const w = workers[1]!;
+      expect(w.last('load').model).toEqual({ id: HUB, backend: 'wasm' });
+      w.reply({ id: w.last('load').id, type: 'result', value: { ...INFO, modelId: HUB } });
+      await expect(retry).resolves.toMatchObject({ modelId: HUB });
+      const s = client.status.get();
+      expect(s.notices.some((n) => n.code === 'model-fallback')).toBe(false);
+      expect(s.fallbackFrom).toBeNull();
+      expect(storage.get('lm-notes:model')).toBe(HUB);
+    });
+
+    it('a class server id is sent with its address and model; an unknown one falls back', async () => {
+      const storage = withStorage();
+      storage.set('lm-notes:servers', JSON.stringify([{ name: 'reader-1', url: 'http://localhost:8000', model: 'm', label: 'My server' }]));
+      const { client, workers } = setupHub('server:reader-1');
+      void client.ensureLoaded();
+      expect(workers[0]!.last('load').model).toEqual({ id: 'server:reader-1', backend: 'wasm', server: { url: 'http://localhost:8000', model: 'm', label: 'My server' } });
+
+      const other = setupHub('server:nobody');
+      const q = other.client.ensureLoaded();
+      await flush();
+      // Nothing to send for an unknown server: the embedded model loads straight away.
+      expect(other.workers.flatMap((w) => w.sent.map((m) => (m.type === 'load' ? m.model.id : m.type)))).toEqual(['lm-notes-tiny']);
+      answerLoad(other.workers.at(-1)!);
+      await expect(q).resolves.toEqual(INFO);
+      expect(other.client.status.get().notices[0]).toMatchObject({ code: 'model-fallback' });
+    });
   });
 });

@@ -79,7 +79,7 @@ export function useGeneration({ id, setState, clearSelection, setActionError }: 
           clearSelection();
           setGenInfo(
             mode === 'sample'
-              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}” (p = ${formatP(r.tokens[0]?.p ?? 0, 3)} after the settings). The seed moved on by one for the next draw.`
+              ? `Drew “${visibleToken(r.tokens[0]?.text || r.tokens[0]?.token || '')}”${r.tokens[0]?.p == null ? '' : ` (p = ${formatP(r.tokens[0].p, 3)} after the settings)`}. The seed moved on by one for the next draw.`
               : `Generated ${r.tokens.length} tokens (${r.stopReason === 'eos' ? 'the model ended its turn' : `the limit of ${maxTokens}`}).`,
           );
         },

@@ -24,6 +24,7 @@ export function backendName(b: Backend | null): string {
   if (b === 'webgpu') return 'WebGPU';
   if (b === 'wasm') return 'WebAssembly';
   if (b === 'cpu') return 'CPU (Node)';
+  if (b === 'server') return 'the class server';
   return 'not chosen yet';
 }
 
@@ -38,6 +39,8 @@ export function originText(o: FileOrigin | null): string {
       return 'downloaded from the Hugging Face Hub';
     case 'disk':
       return 'read from disk';
+    case 'server':
+      return 'nothing to download (the model runs on the server)';
     default:
       return 'not loaded yet';
   }

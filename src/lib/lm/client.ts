@@ -12,8 +12,9 @@
  */
 import { backendFromQuery } from './backend';
 import { LmError, type LmErrorCode } from './errors';
-import { browserStorage, readModelChoice, saveModelChoice } from './model-choice';
-import { applyProgress, initialStatus, statusError, statusLoading, statusReady } from './model-status';
+import { browserStorage, forgetModelChoice, modelLabel, readModelChoice, saveModelChoice } from './model-choice';
+import { applyProgress, initialStatus, statusError, statusFallingBack, statusLoading, statusReady } from './model-status';
+import { findServer, isServerId, serverTarget } from './server/servers';
 import type { ModelStatus } from './model-status';
 import { RpcClient, type CallOptions as RpcCallOptions, type OpenCall, type WorkerLike } from '../rpc/client';
 import type {
@@ -60,6 +61,19 @@ export interface ModelClientOptions {
   choice: ModelChoice;
   /** Notices to show from the start (e.g. an unknown saved model was replaced). */
   notices?: ModelStatus['notices'];
+  /**
+   * The model the figures fall back to when the chosen one cannot be loaded (default: the
+   * embedded `lm-notes-tiny`, which the site serves itself). Null: no fallback (tests).
+   */
+  fallbackModel?: string | null;
+}
+
+/** The embedded model: served by the site itself, so it loads whenever the page does. */
+export const FALLBACK_MODEL = 'lm-notes-tiny';
+
+/** The key that tells two choices apart (model and backend preference). */
+function keyOf(choice: ModelChoice): string {
+  return `${choice.id}|${choice.backend ?? 'auto'}`;
 }
 
 /** Typed access to the model worker. */
@@ -70,10 +84,12 @@ export class ModelClient {
   private loaded: { key: string; promise: Promise<ModelInfo> } | null = null;
   private loadSeq = 0;
   private choice: ModelChoice;
+  private readonly fallbackId: string | null;
 
   /** A client; nothing starts until the first request. */
   constructor(options: ModelClientOptions) {
     this.choice = { ...options.choice };
+    this.fallbackId = options.fallbackModel === undefined ? FALLBACK_MODEL : options.fallbackModel;
     this.status = createStore(initialStatus(options.choice.id, options.notices ?? []));
     this.rpc = new RpcClient({
       createWorker: options.createWorker,
@@ -107,13 +123,23 @@ export class ModelClient {
     opts: CallOptions = {},
   ): Promise<ResultValues[T]> {
     const c = this.rpc.open<T>(opts);
+    const sentFor = this.choice.id;
     const loaded = this.ensureLoaded();
     if (type === 'tokenize') {
       // The worker answers as soon as the tokenizer is in, before the weights: send it right
-      // behind the load. If the load fails, the worker is retired and this request with it.
+      // behind the load. If the load fails, the worker is retired and this request with it;
+      // when the figures then fell back to another model, ask that one.
       this.rpc.send(c, type, payload);
       loaded.catch(() => undefined);
-      return c.promise;
+      return c.promise.catch(async (e: unknown) => {
+        if (!(e instanceof LmError) || e.code === 'cancelled') throw e;
+        const fellBack = await loaded.then(
+          () => this.choice.id !== sentFor,
+          () => false,
+        );
+        if (fellBack) return this.call(type, payload, opts);
+        throw e;
+      });
     }
     loaded.then(
       () => this.rpc.send(c, type, payload),
@@ -132,11 +158,43 @@ export class ModelClient {
     return c.promise;
   }
 
-  /** Loads the current choice unless it is loaded or loading. */
+  /**
+   * Loads the current choice unless it is loaded or loading. If it cannot be loaded (offline,
+   * a missing file, a server that is down), the figures fall back to the embedded model: the
+   * status gets one notice saying what failed, and the failed choice is not kept for later
+   * visits (`retryFallback` tries it again).
+   */
   ensureLoaded(): Promise<ModelInfo> {
-    const key = `${this.choice.id}|${this.choice.backend ?? 'auto'}`;
+    const key = keyOf(this.choice);
     if (this.loaded && this.loaded.key === key) return this.loaded.promise;
-    return this.load();
+    const failing = this.choice;
+    const attempt = this.load();
+    if (this.fallbackId === null || failing.id === this.fallbackId) return attempt;
+    const guarded = attempt.catch((e: unknown) => {
+      const err = e instanceof LmError ? e : new LmError('internal', String(e));
+      // Cancelled, or another model was chosen meanwhile: nothing to fall back from.
+      if (err.code === 'cancelled' || keyOf(this.choice) !== key) throw err;
+      return this.fallBack(failing, err);
+    });
+    this.loaded = { key, promise: guarded };
+    return guarded;
+  }
+
+  /** Replaces a choice that failed to load by the fallback model, with a notice. */
+  private fallBack(failed: ModelChoice, err: LmError): Promise<ModelInfo> {
+    const fallbackId = this.fallbackId as string;
+    forgetModelChoice(browserStorage());
+    const message = `${modelLabel(failed.id)} could not be loaded, so every figure uses ${modelLabel(fallbackId)} instead. What failed: ${err.message}`;
+    this.status.update((s) => statusFallingBack(s, failed.id, { code: 'model-fallback', message }));
+    this.choice = { id: fallbackId, backend: failed.backend ?? 'auto' };
+    return this.load(this.choice);
+  }
+
+  /** Tries the model that failed (and was replaced by the fallback) once more. */
+  retryFallback(): Promise<ModelInfo> | null {
+    const id = this.status.get().fallbackFrom;
+    if (id === null) return null;
+    return this.selectModel(id);
   }
 
   /**
@@ -164,7 +222,16 @@ export class ModelClient {
         opts.onProgress?.(d);
       },
     });
-    this.rpc.send(c, 'load', { model: { ...choice } });
+    const model: ModelChoice = { ...choice };
+    if (isServerId(choice.id)) {
+      const server = findServer(choice.id, browserStorage());
+      if (!server) {
+        this.rpc.fail(c, new LmError('unknown-model', `There is no class server called "${choice.id}" in this browser or in the site's settings.`));
+      } else {
+        model.server = serverTarget(server);
+      }
+    }
+    if (!isServerId(choice.id) || model.server) this.rpc.send(c, 'load', { model });
     const tracked = c.promise.then(
       (info) => {
         if (current()) this.status.update((s) => statusReady(s, info));
@@ -197,13 +264,16 @@ export class ModelClient {
     this.choice = { id, backend: this.choice.backend ?? 'auto' };
     this.loaded = null;
     this.loadSeq++; // a load still running for the old choice no longer updates the status
-    this.status.update((s) => initialStatus(id, s.notices));
+    // A new choice: an old "could not be loaded" notice no longer applies (unless it is the retry).
+    this.status.update((s) =>
+      s.fallbackFrom === id ? initialStatus(id, s.notices, s.fallbackFrom) : initialStatus(id, s.notices.filter((n) => n.code !== 'model-fallback')),
+    );
   }
 
-  /** Switches to model `id` (remembered for next visits) and loads it. */
-  selectModel(id: string, opts: CallOptions = {}): Promise<ModelInfo> {
+  /** Switches to model `id` (remembered for next visits) and loads it (falling back if it fails). */
+  selectModel(id: string): Promise<ModelInfo> {
     this.setModel(id);
-    return this.load(this.choice, opts);
+    return this.ensureLoaded();
   }
 
   /** Tokens of a text, with byte-accurate text pieces. */

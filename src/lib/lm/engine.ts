@@ -57,7 +57,7 @@ export interface EngineLoadOptions {
   /** Where the files come from. */
   source: ModelSource;
   /** `cpu` in Node; `wasm` or `webgpu` in a browser. */
-  device: Backend;
+  device: Exclude<Backend, 'server'>;
   /** Weights variant (`fp32` for the reference numbers). */
   dtype: ModelDtype;
   /** Folder or URL path holding local models (`/models/` on the site, a directory in Node). */

@@ -33,6 +33,28 @@ export type LmErrorCode =
   | 'not-loaded'
   /** The request itself is malformed (bad settings, ids outside the vocabulary). */
   | 'invalid-request'
+  /** A class server could not be reached at all (down, wrong address, offline). */
+  | 'server-unreachable'
+  /** A class server answered, but its CORS headers do not allow this site. */
+  | 'server-cors'
+  /** An https page may not call an http server (the browser blocks "mixed content"). */
+  | 'server-mixed-content'
+  /** A class server refused the request: 401 or 403 (a missing or wrong API key). */
+  | 'server-auth'
+  /** A class server is busy (429 too many requests). */
+  | 'server-busy'
+  /** A class server failed (a 5xx answer). */
+  | 'server-failed'
+  /** A class server took too long to answer. */
+  | 'server-timeout'
+  /** A class server's reply was not in the form the site expects. */
+  | 'server-malformed'
+  /** A class server does not serve the model id the site asked for. */
+  | 'server-unknown-model'
+  /** A class server cannot score a text (no `echo` prompt logprobs, as llama.cpp's server). */
+  | 'server-no-scoring'
+  /** The chosen model could not be loaded, so the figures use the embedded model (a notice). */
+  | 'model-fallback'
   /** Anything else; the message carries the original text. */
   | 'internal';
 
@@ -62,6 +84,17 @@ const MESSAGES: Record<LmErrorCode, string> = {
   cancelled: 'The request was cancelled.',
   'not-loaded': 'No model is loaded yet. Load the model first.',
   'invalid-request': 'The request could not be carried out because some of its settings are not valid.',
+  'server-unreachable': 'The class server could not be reached: it may be down, the address may be wrong, or this computer is offline.',
+  'server-cors': 'The class server answered but does not allow this site to read its answers (CORS). Start vLLM with --allowed-origins naming this site.',
+  'server-mixed-content': 'This page is served over https, so the browser does not let it talk to a server at an http:// address. Serve the class server over https.',
+  'server-auth': 'The class server refused the request (401/403): it needs an API key, or the key is wrong.',
+  'server-busy': 'The class server is busy (too many requests). Wait a few seconds and try again.',
+  'server-failed': 'The class server ran into an error (a 5xx answer). Try again; if it persists, tell the instructor.',
+  'server-timeout': 'The class server took too long to answer.',
+  'server-malformed': 'The class server sent a reply this site could not read. It may not be a vLLM-compatible server.',
+  'server-unknown-model': 'The class server does not serve the model this site asked for.',
+  'server-no-scoring': 'This server cannot score a text (it does not return the probabilities of the prompt\'s own tokens), so figures that score text need another model.',
+  'model-fallback': 'The chosen model could not be loaded, so the figures use the embedded model instead.',
   internal: 'Something went wrong inside the model runtime.',
 };
 

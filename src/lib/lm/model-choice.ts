@@ -5,11 +5,25 @@
  */
 import { siteConfig } from '../../site.config';
 import type { LmErrorInfo } from './errors';
-import { isKnownModel } from './registry';
-import { readItem, removeItem, writeItem } from '../storage/safe-storage';
+import { findModel } from './registry';
+import { findServer, isServerId } from './server/servers';
+import { browserStorage, readItem, removeItem, writeItem } from '../storage/safe-storage';
 import type { KeyValueStorage } from '../storage/safe-storage';
 
-export { browserStorage } from '../storage/safe-storage';
+export { browserStorage };
+
+/** Whether `id` is a registry model or a class server this browser knows. */
+export function isKnownChoice(id: string, storage: KeyValueStorage | null): boolean {
+  return findModel(id) !== undefined || findServer(id, storage) !== undefined;
+}
+
+/** The name to show for a model id: the registry's label, the server's, or the id itself. */
+export function modelLabel(id: string, storage: KeyValueStorage | null = browserStorage()): string {
+  const spec = findModel(id);
+  if (spec) return spec.label;
+  const server = isServerId(id) ? findServer(id, storage) : undefined;
+  return server ? `${server.label} (class server)` : id;
+}
 
 /** localStorage key of the reader's choice. */
 export const MODEL_STORAGE_KEY = 'lm-notes:model';
@@ -27,7 +41,7 @@ export function readModelChoice(storage: KeyValueStorage | null, defaultId: stri
   const read = readItem(storage, MODEL_STORAGE_KEY);
   const saved = read.ok ? read.value : null; // blocked storage: as if nothing was saved
   if (saved === null || saved === defaultId) return { id: defaultId, notice: null };
-  if (isKnownModel(saved)) return { id: saved, notice: null };
+  if (isKnownChoice(saved, storage)) return { id: saved, notice: null };
   removeItem(storage, MODEL_STORAGE_KEY); // if storage refuses, the notice still tells the reader
   return {
     id: defaultId,
@@ -40,6 +54,11 @@ export function readModelChoice(storage: KeyValueStorage | null, defaultId: stri
 
 /** Remembers the reader's choice (an unknown id is refused with an Error). */
 export function saveModelChoice(storage: KeyValueStorage | null, id: string): void {
-  if (!isKnownModel(id)) throw new Error(`Unknown model "${id}".`);
+  if (!isKnownChoice(id, storage)) throw new Error(`Unknown model "${id}".`);
   writeItem(storage, MODEL_STORAGE_KEY, id); // full or disabled storage: the choice lasts for this page only
+}
+
+/** Forgets the reader's choice (the site default applies on the next visit). */
+export function forgetModelChoice(storage: KeyValueStorage | null): void {
+  removeItem(storage, MODEL_STORAGE_KEY);
 }

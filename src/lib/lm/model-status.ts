@@ -43,10 +43,12 @@ export interface ModelStatus {
   error: LmErrorInfo | null;
   /** Notices (fell back to WebAssembly, an unknown saved model replaced by the default, …). */
   notices: LmErrorInfo[];
+  /** The model that failed to load and was replaced by the embedded one (null: none), for a "try again". */
+  fallbackFrom: string | null;
 }
 
 /** Status before anything was loaded. */
-export function initialStatus(modelId: string, notices: LmErrorInfo[] = []): ModelStatus {
+export function initialStatus(modelId: string, notices: LmErrorInfo[] = [], fallbackFrom: string | null = null): ModelStatus {
   return {
     phase: 'idle',
     modelId,
@@ -58,12 +60,13 @@ export function initialStatus(modelId: string, notices: LmErrorInfo[] = []): Mod
     info: null,
     error: null,
     notices,
+    fallbackFrom,
   };
 }
 
 /** A load of `modelId` starts (files and error are cleared, notices kept). */
 export function statusLoading(s: ModelStatus, modelId: string): ModelStatus {
-  return { ...initialStatus(modelId, s.notices), phase: 'loading', stage: 'Starting…' };
+  return { ...initialStatus(modelId, s.notices, s.fallbackFrom), phase: 'loading', stage: 'Starting…' };
 }
 
 /** Folds one progress event of a load into the status (token events are ignored). */
@@ -98,7 +101,9 @@ export function applyProgress(s: ModelStatus, d: ProgressData): ModelStatus {
 
 /** The load finished. */
 export function statusReady(s: ModelStatus, info: ModelInfo): ModelStatus {
-  const notices = [...s.notices];
+  // The model that had failed now loaded: its fallback notice is over.
+  const recovered = s.fallbackFrom === info.modelId;
+  const notices = recovered ? s.notices.filter((n) => n.code !== 'model-fallback') : [...s.notices];
   for (const n of info.notices) if (!notices.some((m) => m.code === n.code && m.message === n.message)) notices.push(n);
   return {
     ...s,
@@ -111,7 +116,13 @@ export function statusReady(s: ModelStatus, info: ModelInfo): ModelStatus {
     error: null,
     stage: null,
     notices,
+    fallbackFrom: recovered ? null : s.fallbackFrom,
   };
+}
+
+/** The chosen model failed to load and `fallbackId` replaces it: one notice saying what failed. */
+export function statusFallingBack(s: ModelStatus, failedId: string, notice: LmErrorInfo): ModelStatus {
+  return { ...s, notices: [...s.notices.filter((n) => n.code !== 'model-fallback'), notice], fallbackFrom: failedId };
 }
 
 /** Something failed (load, or the worker). */

@@ -10,9 +10,10 @@
 import type { LmErrorCode, LmErrorInfo } from './errors';
 import { isRpcReply, isRpcRequest, type AnyRpcRequest, type RpcErrorReply, type RpcProgressReply, type RpcRequest, type RpcResultReply } from '../rpc/protocol';
 import type { SamplingSettings } from '../sampling/reshape';
+import type { ServerTarget } from './server/servers';
 
-/** A compute backend in the browser; `cpu` is onnxruntime-node (tests, Node scripts). */
-export type Backend = 'webgpu' | 'wasm' | 'cpu';
+/** A compute backend in the browser; `cpu` is onnxruntime-node (tests, Node scripts); `server` a class server. */
+export type Backend = 'webgpu' | 'wasm' | 'cpu' | 'server';
 
 /** What the reader (or a test) asks for: `auto` picks WebGPU when it works, else WebAssembly. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
@@ -23,6 +24,8 @@ export interface ModelChoice {
   id: string;
   /** Backend preference; `auto` when absent. */
   backend?: BackendPreference;
+  /** For a class server (`server:{name}` ids): where it is and which model it serves. */
+  server?: ServerTarget;
 }
 
 /** Input given either as text (tokenized by the model's tokenizer) or as token ids. */
@@ -154,8 +157,11 @@ export interface GeneratedToken {
   token: string;
   /** Text it adds to the output (complete UTF-8 characters only; may be `''`). */
   text: string;
-  /** Its probability in the distribution it was drawn from (after temperature/top-k/top-p). */
-  p: number;
+  /**
+   * Its probability in the distribution it was drawn from (after temperature/top-k/top-p); null
+   * when the backend cannot know it (a class server returns only its top alternatives).
+   */
+  p: number | null;
   /** Its log-probability under the plain model distribution (T = 1, nothing cut), nats. */
   logp: number;
 }
@@ -188,7 +194,7 @@ export interface ChatTemplateResult {
 }
 
 /** Where the model's files came from on this load. */
-export type FileOrigin = 'site' | 'browser-cache' | 'network' | 'disk';
+export type FileOrigin = 'site' | 'browser-cache' | 'network' | 'disk' | 'server';
 
 /** Result of `load`: what is running and how. */
 export interface ModelInfo {

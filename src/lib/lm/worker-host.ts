@@ -17,8 +17,21 @@ import type { LmErrorInfo, LmReply, ModelChoice, ModelInfo, ProgressData, Reques
 import { isRequest } from './protocol';
 import { answerRpc, dispatchRpc, type RpcHandlers } from '../rpc/protocol';
 
-/** The engine methods the host uses (LmEngine, or a fake in tests). */
-export type EngineLike = Pick<LmEngine, 'tokenize' | 'score' | 'next' | 'generate' | 'chatTemplate' | 'dispose'>;
+/** The engine methods the host uses: an LmEngine, a class server (`ServerEngine`), or a fake in tests. */
+export interface EngineLike {
+  /** See LmEngine.tokenize (a server answers asynchronously). */
+  tokenize(text: string): ReturnType<LmEngine['tokenize']> | Promise<ReturnType<LmEngine['tokenize']>>;
+  /** See LmEngine.score. */
+  score: LmEngine['score'];
+  /** See LmEngine.next. */
+  next: LmEngine['next'];
+  /** See LmEngine.generate. */
+  generate: LmEngine['generate'];
+  /** See LmEngine.chatTemplate (a server answers asynchronously). */
+  chatTemplate(...args: Parameters<LmEngine['chatTemplate']>): ReturnType<LmEngine['chatTemplate']> | Promise<ReturnType<LmEngine['chatTemplate']>>;
+  /** See LmEngine.dispose. */
+  dispose: LmEngine['dispose'];
+}
 
 /** A loaded model: the engine and what to tell the page about it. */
 export interface LoadedModel {
@@ -53,7 +66,8 @@ export type PostReply = (reply: LmReply) => void;
 
 /** Same model and same backend preference. */
 function sameChoice(a: ModelChoice, b: ModelChoice): boolean {
-  return a.id === b.id && (a.backend ?? 'auto') === (b.backend ?? 'auto');
+  const server = (c: ModelChoice): string => (c.server ? `${c.server.url}|${c.server.model}|${c.server.apiKey ?? ''}` : '');
+  return a.id === b.id && (a.backend ?? 'auto') === (b.backend ?? 'auto') && server(a) === server(b);
 }
 
 /** The request dispatcher of the model worker. */

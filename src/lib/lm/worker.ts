@@ -19,6 +19,8 @@ import type { ModelDtype, ModelSpec } from './registry';
 import { ortBuildFor, ortFiles, runtimeFits } from './ort-build';
 import type { OrtBuild } from './ort-build';
 import { loadWithWasmFallback } from './wasm-fallback';
+import { ServerEngine } from './server/server-engine';
+import type { ServerTarget } from './server/servers';
 import { WorkerHost } from './worker-host';
 import type { LoadedModel, TokenizerLike } from './worker-host';
 
@@ -93,8 +95,36 @@ async function evictCached(spec: ModelSpec): Promise<void> {
   }
 }
 
+/** Connects to a class server: nothing to download, nothing runs in this worker but HTTP. */
+async function loadServer(id: string, server: ServerTarget, progress: (d: ProgressData) => void): Promise<LoadedModel> {
+  const started = performance.now();
+  const host = new URL(server.url).host;
+  const reason = `Runs on the class server at ${host} (model ${server.model}); this browser only sends requests.`;
+  progress({ kind: 'backend', backend: 'server', reason });
+  progress({ kind: 'origin', origin: 'server' });
+  progress({ kind: 'stage', stage: 'loading-model', message: `Connecting to ${server.label}…` });
+  const engine = await ServerEngine.connect({ target: server });
+  const info: ModelInfo = {
+    modelId: id,
+    label: server.label,
+    backend: 'server',
+    backendReason: reason,
+    dtype: 'as served',
+    contextLength: engine.info.contextLength,
+    vocabSize: 0,
+    bosId: engine.info.bosId,
+    eosIds: [],
+    origin: 'server',
+    loadMs: Math.round(performance.now() - started),
+    notices: [],
+  };
+  progress({ kind: 'stage', stage: 'ready', message: `${server.label} is ready.` });
+  return { engine, info };
+}
+
 /** Loads a model: picks the backend, reports where files come from, falls back to WASM if WebGPU fails. */
 async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => void, onTokenizer?: (t: TokenizerLike) => void): Promise<LoadedModel> {
+  if (choice.server) return loadServer(choice.id, choice.server, progress);
   const started = performance.now();
   const spec = findModel(choice.id);
   if (!spec) {

@@ -9,6 +9,7 @@ import { getModelClient } from '../../../lib/lm/client';
 import { initialStatus, loadProgress } from '../../../lib/lm/model-status';
 import type { ModelStatus } from '../../../lib/lm/model-status';
 import { findModel } from '../../../lib/lm/registry';
+import { modelLabel } from '../../../lib/lm/model-choice';
 import { siteConfig } from '../../../site.config';
 import { backendName, formatBytes } from '../../model/format';
 
@@ -23,7 +24,8 @@ export function useModelStatus(): ModelStatus {
 export function ModelProgressLine() {
   const status = useModelStatus();
   const spec = findModel(status.modelId);
-  const label = spec?.label ?? status.modelId;
+  const label = modelLabel(status.modelId);
+  const fellBack = status.notices.find((n) => n.code === 'model-fallback');
   const expected = spec ? spec.approxBytes[status.backend === 'webgpu' ? 'webgpu' : 'wasm'] : 0;
   let body;
   switch (status.phase) {
@@ -58,9 +60,19 @@ export function ModelProgressLine() {
       body = <span class="lmw-error-text">The model is not running: {status.error?.message ?? 'unknown error'}</span>;
       break;
   }
+  const failed = fellBack && status.fallbackFrom ? status.fallbackFrom : null;
   return (
     <p class="lmw-model-line" data-phase={status.phase}>
       {body}
+      {failed && (
+        <span class="lmw-model-line__fallback" data-notice-code="model-fallback" title={fellBack?.message}>
+          {' '}
+          — {modelLabel(failed)} could not be loaded, so this figure uses {label}.{' '}
+          <button type="button" class="lmw-linkish" onClick={() => void getModelClient().retryFallback()?.catch(() => undefined)}>
+            Try {modelLabel(failed)} again
+          </button>
+        </span>
+      )}
     </p>
   );
 }
