@@ -119,33 +119,70 @@ test('the tokenizer playground shows the chosen Hub model’s own tokens, downlo
 test.describe('Hub errors', () => {
   test.use({ allowConsoleErrors: [/404|Failed to load resource|Could not locate file|protobuf|Can't create a session|failed to load model|An error occurred/i] });
 
-  test('a missing file (404) is reported in plain words', async ({ page }) => {
+  test('a missing file (404): the figures fall back to the embedded model, with one notice in plain words', async ({ page }) => {
     const seen: string[] = [];
     await routeHub(page, '404', seen);
     const status = await pickHubModel(page);
     await status.getByRole('button', { name: 'Load model' }).click();
-    await expect(status).toHaveAttribute('data-phase', 'error', { timeout: 30_000 });
-    const alert = status.getByRole('alert');
-    await expect(alert).toHaveAttribute('data-error-code', 'file-not-found');
-    await expect(alert).toContainText('was not found where the site looked for it');
+    await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(status).toHaveAttribute('data-model', 'lm-notes-tiny');
+    const notice = status.locator('[data-notice-code="model-fallback"]');
+    await expect(notice).toHaveCount(1);
+    await expect(notice).toContainText('SmolLM2 135M Instruct (Hugging Face Hub) could not be loaded, so every figure uses LM Notes tiny (embedded) instead');
+    await expect(notice).toContainText('was not found where the site looked for it');
     expect(seen.length).toBeGreaterThan(0);
+    // The failed choice is not kept: the next visit starts on the embedded model.
+    expect(await page.evaluate(() => localStorage.getItem('lm-notes:model'))).toBeNull();
   });
 
-  test('a truncated model file is reported as damaged, and the next load downloads it again', async ({ page }) => {
+  test('a truncated model file is reported as damaged; “try again” downloads it again and the notice goes', async ({ page }) => {
     test.setTimeout(90_000);
     const seen: string[] = [];
     await routeHub(page, 'truncated', seen);
     const status = await pickHubModel(page);
     await status.getByRole('button', { name: 'Load model' }).click();
-    await expect(status).toHaveAttribute('data-phase', 'error', { timeout: 30_000 });
-    const alert = status.getByRole('alert');
-    await expect(alert).toHaveAttribute('data-error-code', 'corrupt-file');
-    await expect(alert).toContainText('arrived damaged or incomplete');
+    await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(status).toHaveAttribute('data-model', 'lm-notes-tiny');
+    await expect(status.locator('[data-notice-code="model-fallback"]')).toContainText('arrived damaged or incomplete');
     // The damaged copy was dropped from the cache: with a healthy Hub the weights download again.
     seen.length = 0;
     await routeHub(page, 'ok', seen);
-    await status.getByRole('button', { name: 'Load model' }).click();
+    await status.getByRole('button', { name: `Try SmolLM2 135M Instruct (Hugging Face Hub) again` }).click();
+    await expect(status).toHaveAttribute('data-model', HUB_MODEL);
     await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+    await expect(status.locator('[data-notice-code="model-fallback"]')).toHaveCount(0);
     expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/onnx/model_q4.onnx`);
+    expect(await page.evaluate(() => localStorage.getItem('lm-notes:model'))).toBe(HUB_MODEL);
+  });
+});
+
+test.describe('offline with a Hub model chosen', () => {
+  // Chromium logs each request the guard blocks; nothing else may reach the console.
+  test.use({ allowConsoleErrors: [/Failed to load resource: net::ERR_BLOCKED_BY_CLIENT/] });
+
+  test('every model-backed page still shows live numbers, from the embedded model, with the notice; nothing leaves the machine', async ({ page, offsiteRequests }) => {
+    test.setTimeout(240_000);
+    await page.addInitScript((id) => {
+      if (sessionStorage.getItem('seeded') === null) {
+        localStorage.setItem('lm-notes:model', id);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, HUB_MODEL);
+    await page.goto('/unit-1/what-is-a-language-model/?backend=wasm');
+    const fig = page.locator('section[data-widget-id="next-token"]');
+    await fig.scrollIntoViewIfNeeded();
+    await expect(fig).toHaveAttribute('data-hydrated', 'true');
+    await fig.locator('input, textarea').first().focus();
+    await expect(fig).toHaveAttribute('data-live', 'true', { timeout: 120_000 });
+    await expect(fig.locator('.lmw-model-line')).toContainText('LM Notes tiny (embedded)');
+    await expect(fig.locator('[data-notice-code="model-fallback"]')).toContainText('SmolLM2 135M Instruct (Hugging Face Hub) could not be loaded');
+    // The Hub was tried (and blocked: this machine is offline), nothing reached it.
+    expect(offsiteRequests.some((u) => u.startsWith('https://huggingface.co/'))).toBe(true);
+    // The next page is on the embedded model from the start: the failed choice was not kept.
+    await page.goto('/lm-internals/?backend=wasm');
+    const tool = page.locator('section.lmi');
+    await expect(tool).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await expect(tool).toHaveAttribute('data-model', 'lm-notes-tiny');
+    offsiteRequests.length = 0; // the guard's own check: only the first page's blocked Hub requests were expected
   });
 });
