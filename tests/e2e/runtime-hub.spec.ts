@@ -116,6 +116,34 @@ test('the tokenizer playground shows the chosen Hub model’s own tokens, downlo
   expect(seen).toContain(`GET /${HUB_MODEL}/resolve/main/tokenizer.json`);
 });
 
+test('a figure whose point needs a bigger model offers one in a click, with its size; the choice then applies on every page', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen: string[] = [];
+  await routeHub(page, 'ok', seen);
+  const BIG = 'HuggingFaceTB/SmolLM2-360M-Instruct';
+  await page.goto('/unit-1/what-is-a-language-model/?backend=wasm');
+  const fig = page.locator('section[data-widget-id="next-token"]');
+  const offer = page.locator('.lm-offer[data-offer="offer"]');
+  await offer.scrollIntoViewIfNeeded();
+  const button = offer.getByRole('button', { name: /^Use SmolLM2 360M Instruct \(Hugging Face Hub\) for every figure \(about \d+ MB to download once\)$/ });
+  await expect(button).toBeVisible();
+  await button.click();
+  // The figure now shows the bigger model's numbers (the mock Hub serves the embedded files under its name).
+  await expect(fig.locator('.lmw-model-line')).toContainText('SmolLM2 360M Instruct (Hugging Face Hub)', { timeout: 90_000 });
+  await expect(fig).toHaveAttribute('data-live', 'true', { timeout: 90_000 });
+  expect(seen).toContain(`GET /${BIG}/resolve/main/onnx/model_q4.onnx`);
+  await expect(page.locator('.lm-offer[data-offer="using"]')).toContainText('This figure uses SmolLM2 360M Instruct');
+  expect(await page.evaluate(() => localStorage.getItem('lm-notes:model'))).toBe(BIG);
+  // Site-wide: another page starts on it; "back" returns every figure to the embedded model.
+  await page.goto('/unit-1/sampling/?backend=wasm');
+  await page.locator('.lm-offer').scrollIntoViewIfNeeded(); // it hydrates when visible
+  const using = page.locator('.lm-offer[data-offer="using"]');
+  await expect(using).toContainText('SmolLM2 360M Instruct');
+  await using.getByRole('button', { name: 'Back to the embedded model' }).click();
+  await expect(page.locator('.lm-offer[data-offer="offer"]')).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('lm-notes:model'))).toBe('lm-notes-tiny');
+});
+
 test.describe('Hub errors', () => {
   test.use({ allowConsoleErrors: [/404|Failed to load resource|Could not locate file|protobuf|Can't create a session|failed to load model|An error occurred/i] });
 

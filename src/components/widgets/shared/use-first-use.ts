@@ -6,13 +6,24 @@
  *
  * The model starts loading at that moment, not when the figure's first (debounced) request
  * goes out: the download gets a head start of a debounce.
+ *
+ * A figure also counts as used once the page's model is ready and is not the one its build-time
+ * numbers came from (the reader picked another model): it then shows that model's numbers
+ * rather than numbers of a model the page no longer names.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getModelClient } from '../../../lib/lm/client';
+import { siteConfig } from '../../../site.config';
 
 /** Whether the reader has started using the figure, and the handlers that notice it. */
 export function useFirstUse(): { used: boolean; handlers: { onFocusCapture: () => void; onPointerDownCapture: () => void } } {
   const [used, setUsed] = useState(false);
+  useEffect(() => {
+    if (used) return;
+    return getModelClient().status.subscribe((s) => {
+      if (s.phase === 'ready' && s.modelId !== siteConfig.figuresModel) setUsed(true);
+    });
+  }, [used]);
   const mark = (): void => {
     if (used) return;
     setUsed(true);

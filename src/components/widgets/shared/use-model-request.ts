@@ -3,7 +3,8 @@
  * reader types, superseding the widget's previous request (a stale answer never overwrites a
  * newer one), with the result, a busy flag and a plain-words error as state. Cancellations
  * caused by a newer request are not errors. The previous result stays visible while a new one
- * is computed, so the figure does not flicker.
+ * is computed, so the figure does not flicker. When the page's model changes (the reader picks
+ * another one, or a failed one falls back), a figure showing the old model's numbers asks again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getModelClient } from '../../../lib/lm/client';
@@ -44,6 +45,16 @@ export function useModelRequest<T>(
   const [state, setState] = useState<ModelRequestState<T>>({ value: null, busy: false, error: null, errorCode: null });
   const [attempt, setAttempt] = useState(0);
   const seq = useRef(0);
+  /** The model the shown value came from (null: nothing shown yet). */
+  const valueModel = useRef<string | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    return getModelClient().status.subscribe((s) => {
+      if (s.phase !== 'ready' || valueModel.current === null || s.modelId === valueModel.current) return;
+      valueModel.current = s.modelId; // the request about to go out is for this model
+      setAttempt((n) => n + 1);
+    });
+  }, [enabled]);
   useEffect(() => {
     if (!enabled) return;
     const mine = ++seq.current;
@@ -52,6 +63,7 @@ export function useModelRequest<T>(
       run(getModelClient(), key).then(
         (value) => {
           if (mine !== seq.current) return;
+          valueModel.current = getModelClient().status.get().modelId;
           setState({ value, busy: false, error: null, errorCode: null });
         },
         (e: unknown) => {
