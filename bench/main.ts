@@ -72,7 +72,7 @@ for (const [name, engine] of [['fp32', fp32], ['q8', q8]] as const) {
 
 // 2b: the class-server path (fake vLLM over HTTP) against the engine, same model, same run.
 say('Scoring and next-token through the class-server backend (fake vLLM) vs the engine (q8)…');
-const sv = await benchServer(q8, textIds, { warmup: 2, runs: 9 });
+const sv = await benchServer(q8, TEXT, { warmup: 2, runs: 9 });
 row(`Score ${sv.positions} positions, top-10: class server (fake vLLM, q8)`, `${formatMs(sv.score.server.median)} ms`, `engine ${formatMs(sv.score.engine.median)} ms; first call ${formatMs(sv.score.firstServer)} ms (fills the token-text cache); max |Δ log p| ${sv.maxDiff.toExponential(1)} nats`);
 row('Next-token top-10, 100–200 tokens of context: class server (fake vLLM, q8)', `${formatMs(sv.next.server.median)} ms`, `engine ${formatMs(sv.next.engine.median)} ms`);
 

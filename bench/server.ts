@@ -23,12 +23,15 @@ export interface ServerBench {
   maxDiff: number;
 }
 
-/** Runs both paths on the same text (ids cut to fit the server's window). */
-export async function benchServer(engine: LmEngine, ids: readonly number[], plan: RunPlan): Promise<ServerBench> {
+/** Runs both paths on the same text (the longest start of `text` that fits the server's window), as the figures send it. */
+export async function benchServer(engine: LmEngine, text: string, plan: RunPlan): Promise<ServerBench> {
   const server = await startFakeVllm();
   try {
     const client = await ServerEngine.connect({ target: { url: server.url, model: 'lm-notes-tiny', label: 'fake vLLM' }, pageUrl: null });
-    const input = { ids: ids.slice(0, client.info.contextLength - 1) };
+    let chars = text.length;
+    while (engine.encode(text.slice(0, chars)).length > client.info.contextLength - 1) chars = Math.floor(chars * 0.95);
+    const input = { text: text.slice(0, chars) };
+    const ids = engine.encode(input.text);
     const t0 = performance.now();
     const a = await client.score(input, 10); // the first one also fills the token-text cache
     const firstServer = performance.now() - t0;
@@ -36,12 +39,12 @@ export async function benchServer(engine: LmEngine, ids: readonly number[], plan
     let maxDiff = 0;
     a.tokens.forEach((t, i) => (maxDiff = Math.max(maxDiff, Math.abs(t.logprob - (b.tokens[i]?.logprob ?? Number.NaN)))));
     return {
-      positions: input.ids.length + 1,
+      positions: ids.length + 1,
       score: { server: await timeRuns(() => client.score(input, 10), plan), engine: await timeRuns(() => engine.score(input, 10), plan), firstServer },
       next: {
         // A different context each run, so the engine's KV-cache reuse does not flatter it.
-        server: await timeRuns(() => client.next({ ids: input.ids.slice(0, 100 + Math.floor(Math.random() * 100)) }, 10), plan),
-        engine: await timeRuns(() => engine.next({ ids: input.ids.slice(0, 100 + Math.floor(Math.random() * 100)) }, 10), plan),
+        server: await timeRuns(() => client.next({ ids: ids.slice(0, 100 + Math.floor(Math.random() * 100)) }, 10), plan),
+        engine: await timeRuns(() => engine.next({ ids: ids.slice(0, 100 + Math.floor(Math.random() * 100)) }, 10), plan),
       },
       maxDiff,
     };

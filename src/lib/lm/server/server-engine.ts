@@ -392,13 +392,29 @@ export class ServerEngine {
     }
     const pieces = (await this.piecesOf(ids, win.firstScored === 0 ? text : null, signal)).slice(win.firstScored);
     const lead = win.input.length - scoredCount;
+    const k = Math.min(topK, this.info.maxLogprobs); // each list may end with the token itself, outside the top k
+    const unknown = new Set<number>();
+    for (const pos of positions.slice(lead)) for (const a of pos.top.slice(0, k)) if (!this.texts.has(a.id)) unknown.add(a.id);
+    if (unknown.size > DETOKENIZE_PARALLEL * 4) {
+      // Many new tokens: their texts from the same request with tokens written as text (one
+      // request, rather than one /detokenize per token).
+      const seed = this.seedCounter++;
+      const json = await this.withCap(k, (kk) => this.request('POST', '/v1/completions', { ...scoreBody(this.target.model, win.input, Math.max(1, kk), seed), return_tokens_as_token_ids: false }, signal));
+      try {
+        for (let i = lead; i < positions.length; i++) {
+          const byId = (positions[i] as PositionLogprobs).top.slice(0, k);
+          for (const [id, t] of pairTexts(byId, parseTopTexts(json, i))) if (!this.texts.has(id)) this.texts.set(id, Promise.resolve(t));
+        }
+      } catch (e) {
+        throw e instanceof MalformedReply ? new LmError('server-malformed', `${this.label}: ${e.message}`) : e;
+      }
+    }
     const tokens: ScoredToken[] = [];
     let total = 0;
     for (let n = 0; n < scoredCount; n++) {
       const pos = positions[lead + n] as PositionLogprobs;
       if (pos.logp === null) throw new LmError('server-malformed', `${this.label}: the server gave no logprob for prompt token ${lead + n}.`);
       total += pos.logp;
-      const k = Math.min(topK, this.info.maxLogprobs); // the list may end with the token itself, outside the top k
       tokens.push({ ...(pieces[n] as TokenPiece), logprob: pos.logp, top: k > 0 ? await this.alternatives(pos.top, k, signal) : [] });
     }
     return {
