@@ -27,7 +27,8 @@ function summary(s: Status, label: string): string {
     case 'ready': {
       const i = s.info;
       const secs = i ? ` in ${(i.loadMs / 1000).toFixed(1)} s` : '';
-      return `${label} is ready on ${backendName(s.backend)}${i ? ` (${i.dtype} weights)` : ''}, ${originText(s.origin)}, loaded${secs}.`;
+      const weights = i && s.backend !== 'server' ? ` (${i.dtype} weights)` : '';
+      return `${label} is ready on ${backendName(s.backend)}${weights}, ${originText(s.origin)}, ${s.backend === 'server' ? 'connected' : 'loaded'}${secs}.`;
     }
     case 'error':
       return `${label} is not running.`;

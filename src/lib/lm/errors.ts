@@ -55,6 +55,8 @@ export type LmErrorCode =
   | 'server-no-scoring'
   /** The chosen model could not be loaded, so the figures use the embedded model (a notice). */
   | 'model-fallback'
+  /** The browser has no room left to keep the model's files (a notice when the load still worked). */
+  | 'storage-full'
   /** Anything else; the message carries the original text. */
   | 'internal';
 
@@ -95,6 +97,7 @@ const MESSAGES: Record<LmErrorCode, string> = {
   'server-unknown-model': 'The class server does not serve the model this site asked for.',
   'server-no-scoring': 'This server cannot score a text (it does not return the probabilities of the prompt\'s own tokens), so figures that score text need another model.',
   'model-fallback': 'The chosen model could not be loaded, so the figures use the embedded model instead.',
+  'storage-full': 'The browser has no room to keep this model, so it will be downloaded again next time. Remove stored models below to make room.',
   internal: 'Something went wrong inside the model runtime.',
 };
 
@@ -128,6 +131,13 @@ function fileIn(text: string): string | null {
   return m ? (m[1] ?? null) : null;
 }
 
+/** Whether a thrown value is a `QuotaExceededError` (also when it is the cause of another error). */
+function isQuotaExceeded(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 3) return false;
+  const x = e as { name?: unknown; cause?: unknown };
+  return x.name === 'QuotaExceededError' || (x.cause !== undefined && isQuotaExceeded(x.cause, depth + 1));
+}
+
 /** HTTP statuses that mean the file is not there for us (transformers.js's own set). */
 const NOT_FOUND_STATUSES = new Set([401, 403, 404]);
 
@@ -159,6 +169,8 @@ export function classifyError(e: unknown): LmError {
   const text = textOf(e);
   const name = e instanceof Error ? e.name : '';
   if (name === 'AbortError') return new LmError('cancelled');
+  // Storage full (the Cache API or Web Storage refused a write): by the DOMException's name.
+  if (isQuotaExceeded(e) || /\bQuotaExceededError\b/.test(text)) return new LmError('storage-full');
   const file = fileIn(text);
   const where = file ? ` (${file})` : '';
   if (isNotFound(e)) {

@@ -23,6 +23,7 @@ import { ServerEngine } from './server/server-engine';
 import type { ServerTarget } from './server/servers';
 import { WorkerHost } from './worker-host';
 import type { LoadedModel, TokenizerLike } from './worker-host';
+import { hubPrefix, watchCacheWrites } from './browser-cache';
 
 /** The parts of the dedicated worker global this file uses. */
 interface WorkerScope {
@@ -34,6 +35,13 @@ const scope = globalThis as unknown as WorkerScope;
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 /** Cache API bucket transformers.js stores downloads in. */
 const CACHE_NAME = 'transformers-cache';
+
+/**
+ * Cache writes refused for lack of room. transformers.js catches a failed `cache.put` itself (a
+ * console warning; the load goes on with the file in memory, not stored), so the worker notes
+ * them here to tell the reader (a `storage-full` notice on the load).
+ */
+const cacheWrites = watchCacheWrites(typeof Cache === 'undefined' ? null : (Cache.prototype as unknown as Parameters<typeof watchCacheWrites>[0]));
 
 /** The ONNX Runtime build this worker has pointed ONNX Runtime at (null: none yet). */
 let ortBuild: OrtBuild | null = null;
@@ -141,6 +149,8 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
     const origin: FileOrigin = spec.source === 'local' ? 'site' : (await weightsCached(spec, dtype)) ? 'browser-cache' : 'network';
     progress({ kind: 'origin', origin });
     progress({ kind: 'stage', stage: 'loading-model', message: `Loading ${spec.label} on ${backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'}…` });
+    const prefix = hubPrefix(spec.id);
+    cacheWrites.forget(prefix);
     const engine = await LmEngine.load({
       modelId: spec.id,
       source: spec.source,
@@ -153,6 +163,10 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
       onProgress: progress,
       onTokenizer,
     });
+    // Loaded, but the browser had no room to keep some of its files: say so (once).
+    if (spec.source === 'hub' && cacheWrites.failedUnder(prefix).length > 0 && !notices.some((n) => n.code === 'storage-full')) {
+      notices.push({ code: 'storage-full', message: describeError('storage-full') });
+    }
     const info: ModelInfo = {
       modelId: spec.id,
       label: spec.label,

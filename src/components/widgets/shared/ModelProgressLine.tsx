@@ -66,8 +66,7 @@ export function ModelProgressLine() {
       {body}
       {failed && (
         <span class="lmw-model-line__fallback" data-notice-code="model-fallback" title={fellBack?.message}>
-          {' '}
-          — {modelLabel(failed)} could not be loaded, so this figure uses {label}.{' '}
+          {modelLabel(failed)} could not be loaded, so this figure uses {label}.{' '}
           <button type="button" class="lmw-linkish" onClick={() => void getModelClient().retryFallback()?.catch(() => undefined)}>
             Try {modelLabel(failed)} again
           </button>
