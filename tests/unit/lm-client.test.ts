@@ -36,7 +36,7 @@ const SCORE = (id: number): ScoreResult => ({
 /** Lets pending promise callbacks run. */
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup() {
+function setup(id = 'lm-notes-tiny') {
   const workers: FakeWorker[] = [];
   const client = new ModelClient({
     createWorker: () => {
@@ -44,7 +44,7 @@ function setup() {
       workers.push(w);
       return w;
     },
-    choice: { id: 'lm-notes-tiny', backend: 'wasm' },
+    choice: { id, backend: 'wasm' },
   });
   return { client, workers };
 }
@@ -293,18 +293,7 @@ describe('ModelClient with a fake worker', () => {
     afterEach(() => {
       delete (globalThis as { localStorage?: unknown }).localStorage;
     });
-    function setupHub(id = HUB) {
-      const workers: FakeWorker[] = [];
-      const client = new ModelClient({
-        createWorker: () => {
-          const w = new FakeWorker();
-          workers.push(w);
-          return w;
-        },
-        choice: { id, backend: 'wasm' },
-      });
-      return { client, workers };
-    }
+    const setupHub = (id = HUB) => setup(id);
 
     it('a Hub model that cannot be loaded is replaced by the embedded one: the request is answered, one notice says what failed, the choice is forgotten', async () => {
       const storage = withStorage();

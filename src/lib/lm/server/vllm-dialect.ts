@@ -111,28 +111,11 @@ export function detokenizeBody(model: string, ids: readonly number[]): Record<st
 }
 
 /**
- * Body of a `/v1/completions` request that scores a prompt: the prompt's own logprobs (echo)
- * with `k` alternatives, and one generated token (vLLM needs max_tokens ≥ 1), whose logprobs are
- * the next-token distribution after the whole prompt. Temperature 1 and no cut-off, so even a
- * server that reports processed rather than raw logprobs reports the model's distribution.
+ * Body of a next-token request: one generated token (vLLM needs max_tokens ≥ 1), whose logprobs
+ * with `k` alternatives are the distribution after the whole prompt. Temperature 1 and no
+ * cut-off, so even a server that reports processed rather than raw logprobs reports the model's
+ * distribution.
  */
-export function scoreBody(model: string, ids: readonly number[], k: number, seed: number): Record<string, unknown> {
-  return {
-    model,
-    prompt: [...ids],
-    max_tokens: 1,
-    echo: true,
-    logprobs: k,
-    temperature: 1,
-    top_p: 1,
-    top_k: -1,
-    seed,
-    return_tokens_as_token_ids: true,
-    skip_special_tokens: false,
-  };
-}
-
-/** Body of a next-token request: one generated token's logprobs with `k` alternatives. */
 export function nextBody(model: string, ids: readonly number[], k: number, seed: number): Record<string, unknown> {
   return {
     model,
@@ -146,6 +129,11 @@ export function nextBody(model: string, ids: readonly number[], k: number, seed:
     return_tokens_as_token_ids: true,
     skip_special_tokens: false,
   };
+}
+
+/** Body of a request that scores a prompt: a next-token request that also echoes the prompt with its own logprobs. */
+export function scoreBody(model: string, ids: readonly number[], k: number, seed: number): Record<string, unknown> {
+  return { ...nextBody(model, ids, k, seed), echo: true };
 }
 
 /** Body of a streamed generation with every sampling setting explicit. */
