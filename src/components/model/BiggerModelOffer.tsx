@@ -5,7 +5,8 @@
  * JavaScript it says where to switch. Use with `client:visible`.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { FALLBACK_MODEL, getModelClient } from '../../lib/lm/client';
+import { getModelClient } from '../../lib/lm/client';
+import { EMBEDDED_MODEL_ID } from '../../lib/lm/registry';
 import { biggerModelOffer } from '../../lib/lm/bigger-model';
 import { browserStorage, modelLabel } from '../../lib/lm/model-choice';
 import { allServers } from '../../lib/lm/server/servers';
@@ -33,14 +34,14 @@ export default function BiggerModelOffer({ point, model = 'HuggingFaceTB/SmolLM2
     setServers(allServers(browserStorage()));
     return getModelClient().status.subscribe((s) => setCurrent(s.modelId));
   }, []);
-  const offer = biggerModelOffer(current, FALLBACK_MODEL, model, servers);
+  const offer = biggerModelOffer(current, EMBEDDED_MODEL_ID, model, servers);
   if (offer.kind === 'none') return null;
   if (offer.kind === 'using') {
     return (
       <p class="lm-offer not-content" data-offer="using">
         This figure uses {modelLabel(offer.id)}.{' '}
         {hydrated && (
-          <button type="button" class="lm-offer__button lm-offer__button--quiet" onClick={() => getModelClient().setModel(FALLBACK_MODEL)}>
+          <button type="button" onClick={() => getModelClient().setModel(EMBEDDED_MODEL_ID)}>
             Back to the embedded model
           </button>
         )}
@@ -52,7 +53,7 @@ export default function BiggerModelOffer({ point, model = 'HuggingFaceTB/SmolLM2
     <p class="lm-offer not-content" data-offer="offer" data-model={offer.id}>
       A bigger model shows this better: {point}.{' '}
       {hydrated ? (
-        <button type="button" class="lm-offer__button" onClick={() => void getModelClient().selectModel(offer.id).catch(() => undefined)}>
+        <button type="button" onClick={() => void getModelClient().selectModel(offer.id).catch(() => undefined)}>
           Use {offer.label} for every figure ({size})
         </button>
       ) : (

@@ -97,7 +97,7 @@ export default function ModelStatus() {
     setServers(allServers(browserStorage()));
     if (status.modelId === id) getModelClient().setModel(siteConfig.defaultModel);
   };
-  const fellBack = status.notices.some((n) => n.code === 'model-fallback') && status.fallbackFrom !== null;
+  const fellBack = status.fallbackFrom !== null; // set together with the model-fallback notice
   const readerServers = servers.filter((s) => s.addedByReader);
 
   return (

@@ -15,6 +15,7 @@ import { LmError, type LmErrorCode } from './errors';
 import { browserStorage, forgetModelChoice, modelLabel, readModelChoice, saveModelChoice } from './model-choice';
 import { applyProgress, initialStatus, statusError, statusFallingBack, statusLoading, statusReady } from './model-status';
 import { findServer, isServerId, serverTarget } from './server/servers';
+import { EMBEDDED_MODEL_ID } from './registry';
 import type { ModelStatus } from './model-status';
 import { RpcClient, type CallOptions as RpcCallOptions, type OpenCall, type WorkerLike } from '../rpc/client';
 import type {
@@ -68,8 +69,14 @@ export interface ModelClientOptions {
   fallbackModel?: string | null;
 }
 
-/** The embedded model: served by the site itself, so it loads whenever the page does. */
-export const FALLBACK_MODEL = 'lm-notes-tiny';
+
+/** A choice as the worker needs it: a class server's id carries its address and model (the worker cannot read the reader's storage). */
+function withServerTarget(choice: ModelChoice): ModelChoice | LmError {
+  if (!isServerId(choice.id)) return { ...choice };
+  const server = findServer(choice.id, browserStorage());
+  if (!server) return new LmError('unknown-model', `There is no class server called "${choice.id}" in this browser or in the site's settings.`);
+  return { ...choice, server: serverTarget(server) };
+}
 
 /** The key that tells two choices apart (model and backend preference). */
 function keyOf(choice: ModelChoice): string {
@@ -89,7 +96,7 @@ export class ModelClient {
   /** A client; nothing starts until the first request. */
   constructor(options: ModelClientOptions) {
     this.choice = { ...options.choice };
-    this.fallbackId = options.fallbackModel === undefined ? FALLBACK_MODEL : options.fallbackModel;
+    this.fallbackId = options.fallbackModel === undefined ? EMBEDDED_MODEL_ID : options.fallbackModel;
     this.status = createStore(initialStatus(options.choice.id, options.notices ?? []));
     this.rpc = new RpcClient({
       createWorker: options.createWorker,
@@ -222,16 +229,9 @@ export class ModelClient {
         opts.onProgress?.(d);
       },
     });
-    const model: ModelChoice = { ...choice };
-    if (isServerId(choice.id)) {
-      const server = findServer(choice.id, browserStorage());
-      if (!server) {
-        this.rpc.fail(c, new LmError('unknown-model', `There is no class server called "${choice.id}" in this browser or in the site's settings.`));
-      } else {
-        model.server = serverTarget(server);
-      }
-    }
-    if (!isServerId(choice.id) || model.server) this.rpc.send(c, 'load', { model });
+    const model = withServerTarget(choice);
+    if (model instanceof LmError) this.rpc.fail(c, model);
+    else this.rpc.send(c, 'load', { model });
     const tracked = c.promise.then(
       (info) => {
         if (current()) this.status.update((s) => statusReady(s, info));

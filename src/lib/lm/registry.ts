@@ -113,6 +113,9 @@ export function dtypeSuffix(dtype: ModelDtype): string {
  */
 export const EMBEDDED_DTYPE: ModelDtype = 'q8';
 
+/** The model that ships with the site (served from `public/models/`, so it works offline). */
+export const EMBEDDED_MODEL_ID = 'lm-notes-tiny';
+
 /** A megabyte as download dialogs count it (10^6 bytes). */
 const MB = 1_000_000;
 

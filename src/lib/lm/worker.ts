@@ -23,7 +23,7 @@ import { ServerEngine } from './server/server-engine';
 import type { ServerTarget } from './server/servers';
 import { WorkerHost } from './worker-host';
 import type { LoadedModel, TokenizerLike } from './worker-host';
-import { hubPrefix, watchCacheWrites } from './browser-cache';
+import { MODEL_CACHE_NAME, hubPrefix, removeStoredModel, watchCacheWrites } from './browser-cache';
 
 /** The parts of the dedicated worker global this file uses. */
 interface WorkerScope {
@@ -33,9 +33,6 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-/** Cache API bucket transformers.js stores downloads in. */
-const CACHE_NAME = 'transformers-cache';
-
 /**
  * Cache writes refused for lack of room. transformers.js catches a failed `cache.put` itself (a
  * console warning; the load goes on with the file in memory, not stored), so the worker notes
@@ -75,31 +72,14 @@ function serveOrtFromSite(backend: 'webgpu' | 'wasm'): void {
   ortBuild = build;
 }
 
-/** URL of a Hub file as transformers.js requests (and caches) it. */
-function hubUrl(spec: ModelSpec, file: string): string {
-  return `${siteConfig.hubHost}${spec.id}/resolve/main/${file}`;
-}
-
 /** Whether the model's weights are already in the browser's cache. */
 async function weightsCached(spec: ModelSpec, dtype: ModelDtype): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   try {
-    const cache = await caches.open(CACHE_NAME);
-    return (await cache.match(hubUrl(spec, `onnx/model${dtypeSuffix(dtype)}.onnx`))) !== undefined;
+    const cache = await caches.open(MODEL_CACHE_NAME);
+    return (await cache.match(`${hubPrefix(spec.id)}resolve/main/onnx/model${dtypeSuffix(dtype)}.onnx`)) !== undefined;
   } catch {
     return false;
-  }
-}
-
-/** Drops a Hub model's cached files (after a damaged download, so the next load fetches again). */
-async function evictCached(spec: ModelSpec): Promise<void> {
-  if (typeof caches === 'undefined') return;
-  try {
-    const cache = await caches.open(CACHE_NAME);
-    const prefix = `${siteConfig.hubHost}${spec.id}/`;
-    for (const req of await cache.keys()) if (req.url.startsWith(prefix)) await cache.delete(req);
-  } catch {
-    // Nothing cached, or the cache is not accessible: nothing to evict.
   }
 }
 
@@ -192,7 +172,8 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
     });
   } catch (e) {
     const err = classifyError(e);
-    if (err.code === 'corrupt-file' && spec.source === 'hub') await evictCached(spec);
+    // A damaged download is dropped from the cache, so the next load fetches it again.
+    if (err.code === 'corrupt-file' && spec.source === 'hub') await removeStoredModel(spec.id);
     throw err;
   }
 }

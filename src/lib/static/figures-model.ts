@@ -2,11 +2,11 @@
  * Which model the build-time static figures are computed with, and how their captions name it.
  * Pure (registry data only), so both the build (`build-model.ts`) and the islands can use it.
  */
-import { findModel } from '../lm/registry';
+import { EMBEDDED_MODEL_ID, findModel } from '../lm/registry';
 import type { ModelSpec } from '../lm/registry';
 
-/** The model that ships with the site. Exercises and the tokenizer playground's "site's small model" row always use it. */
-export const EMBEDDED_MODEL_ID = 'lm-notes-tiny';
+/** Exercises and the tokenizer playground's "site's small model" row always use the embedded model. */
+export { EMBEDDED_MODEL_ID };
 
 /**
  * The registry entry of the figures model `id`, or an Error with a plain message: it must be

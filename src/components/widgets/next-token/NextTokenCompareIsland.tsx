@@ -71,7 +71,7 @@ export default function NextTokenCompareIsland({
   const [k] = useState(() => intParam(url.k, presetK, 1, MAX_COMPARE_ROWS));
   useUrlState(id, { a, b, k }, hydrated);
   // The model loads on first use (see NextTokenIsland).
-  const firstUse = useFirstUse();
+  const firstUse = useFirstUse(builtWith);
   const needsModel = firstUse.used || !initialA || !initialB || initialA.prompt !== a || initialB.prompt !== b;
   const A = useSide(a, k, `${id}-a`, hydrated && needsModel, initialA);
   const B = useSide(b, k, `${id}-b`, hydrated && needsModel, initialB);

@@ -63,7 +63,7 @@ export default function NextTokenIsland({ id = 'next-token', prompt: presetPromp
   useUrlState(id, { prompt, k, seed }, hydrated);
   // The model loads on first use: the build-time numbers stand until the reader uses the figure
   // (or opens it with a prompt the build did not compute).
-  const firstUse = useFirstUse();
+  const firstUse = useFirstUse(builtWith);
   const needsModel = firstUse.used || !initial || initial.prompt !== prompt;
   const dist = useNextDistribution(prompt, `${id}-next`, hydrated && needsModel);
 

@@ -13,17 +13,19 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getModelClient } from '../../../lib/lm/client';
-import { siteConfig } from '../../../site.config';
 
-/** Whether the reader has started using the figure, and the handlers that notice it. */
-export function useFirstUse(): { used: boolean; handlers: { onFocusCapture: () => void; onPointerDownCapture: () => void } } {
+/**
+ * Whether the reader has started using the figure, and the handlers that notice it. `builtWith`
+ * is the model the figure's build-time numbers came from.
+ */
+export function useFirstUse(builtWith: string): { used: boolean; handlers: { onFocusCapture: () => void; onPointerDownCapture: () => void } } {
   const [used, setUsed] = useState(false);
   useEffect(() => {
     if (used) return;
     return getModelClient().status.subscribe((s) => {
-      if (s.phase === 'ready' && s.modelId !== siteConfig.figuresModel) setUsed(true);
+      if (s.phase === 'ready' && s.modelId !== builtWith) setUsed(true);
     });
-  }, [used]);
+  }, [used, builtWith]);
   const mark = (): void => {
     if (used) return;
     setUsed(true);

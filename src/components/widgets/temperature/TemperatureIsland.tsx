@@ -105,7 +105,7 @@ export default function TemperatureIsland({ id = 'temperature', rows: rowsProp =
   const set = (patch: Partial<TemperatureSetup>): void => setS((old) => clampSetup({ ...old, ...patch }));
   useUrlState(id, { prompt: s.prompt, t: s.temperature, k: s.topK, p: s.topP, n: s.draws, seed: s.seed }, hydrated);
   // The model loads on first use (see NextTokenIsland).
-  const firstUse = useFirstUse();
+  const firstUse = useFirstUse(builtWith);
   const needsModel = firstUse.used || !initial || !same(initial.setup, s);
   const dist = useNextDistribution(s.prompt, `${id}-next`, hydrated && needsModel);
 

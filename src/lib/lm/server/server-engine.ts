@@ -365,10 +365,35 @@ export class ServerEngine {
   }
 
   /** Alternatives with their texts. */
-  private async alternatives(top: readonly { id: number; logp: number }[], k: number, signal?: AbortSignal): Promise<Alternative[]> {
-    const kept = top.slice(0, k);
-    const texts = await this.textsOf(kept.map((a) => a.id), signal);
-    return kept.map((a) => ({ id: a.id, token: this.strings.get(a.id) ?? texts.get(a.id) ?? '', text: texts.get(a.id) ?? '', logp: a.logp }));
+  private alternatives(top: readonly { id: number; logp: number }[], k: number, texts: ReadonlyMap<number, string>): Alternative[] {
+    return top.slice(0, k).map((a) => ({ id: a.id, token: this.strings.get(a.id) ?? texts.get(a.id) ?? '', text: texts.get(a.id) ?? '', logp: a.logp }));
+  }
+
+  /**
+   * The texts of the top-k alternatives at positions `rows` of a completion reply, all fetched
+   * at once. Many unseen tokens (a scored text's alternatives, a whole distribution) come from
+   * the same request asked again with tokens written as text, paired by log-probability (one
+   * request rather than one `/detokenize` per token); the rest (ties, shared texts) from
+   * `/detokenize`. `body(k)` must repeat the first request (same prompt and seed).
+   */
+  private async alternativeTexts(
+    positions: readonly PositionLogprobs[],
+    rows: readonly number[],
+    k: number,
+    body: (k: number) => Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<Map<number, string>> {
+    const topAt = (i: number): PositionLogprobs['top'] => (positions[i] as PositionLogprobs).top.slice(0, k);
+    const wanted = rows.flatMap((i) => topAt(i).map((a) => a.id));
+    if (new Set(wanted.filter((id) => !this.texts.has(id))).size > DETOKENIZE_PARALLEL * 4) {
+      const json = await this.withCap(k, (kk) => this.request('POST', '/v1/completions', { ...body(kk), return_tokens_as_token_ids: false }, signal));
+      try {
+        for (const i of rows) for (const [id, t] of pairTexts(topAt(i), parseTopTexts(json, i))) if (!this.texts.has(id)) this.texts.set(id, Promise.resolve(t));
+      } catch (e) {
+        throw e instanceof MalformedReply ? new LmError('server-malformed', `${this.label}: ${e.message}`) : e;
+      }
+    }
+    return this.textsOf(wanted, signal);
   }
 
   /**
@@ -384,7 +409,9 @@ export class ServerEngine {
     const win = scoringWindow(ids, start, C);
     const scoredCount = ids.length - win.firstScored;
     if (scoredCount <= 0) throw new LmError('empty-input', 'The text has only one token and the model has no start token to predict it from.');
-    const reply = await this.complete((k) => scoreBody(this.target.model, win.input, Math.max(1, k), this.seedCounter++), Math.max(1, topK), signal);
+    const seed = this.seedCounter++;
+    const body = (kk: number): Record<string, unknown> => scoreBody(this.target.model, win.input, Math.max(1, kk), seed);
+    const reply = await this.complete(body, Math.max(1, topK), signal);
     // Echo gives one entry per prompt position (the first has no logprob), then the generated token.
     const positions = reply.positions.slice(0, win.input.length);
     if (positions.length !== win.input.length || positions.some((p, i) => p.id !== win.input[i])) {
@@ -392,30 +419,16 @@ export class ServerEngine {
     }
     const pieces = (await this.piecesOf(ids, win.firstScored === 0 ? text : null, signal)).slice(win.firstScored);
     const lead = win.input.length - scoredCount;
-    const k = Math.min(topK, this.info.maxLogprobs); // each list may end with the token itself, outside the top k
-    const unknown = new Set<number>();
-    for (const pos of positions.slice(lead)) for (const a of pos.top.slice(0, k)) if (!this.texts.has(a.id)) unknown.add(a.id);
-    if (unknown.size > DETOKENIZE_PARALLEL * 4) {
-      // Many new tokens: their texts from the same request with tokens written as text (one
-      // request, rather than one /detokenize per token).
-      const seed = this.seedCounter++;
-      const json = await this.withCap(k, (kk) => this.request('POST', '/v1/completions', { ...scoreBody(this.target.model, win.input, Math.max(1, kk), seed), return_tokens_as_token_ids: false }, signal));
-      try {
-        for (let i = lead; i < positions.length; i++) {
-          const byId = (positions[i] as PositionLogprobs).top.slice(0, k);
-          for (const [id, t] of pairTexts(byId, parseTopTexts(json, i))) if (!this.texts.has(id)) this.texts.set(id, Promise.resolve(t));
-        }
-      } catch (e) {
-        throw e instanceof MalformedReply ? new LmError('server-malformed', `${this.label}: ${e.message}`) : e;
-      }
-    }
+    const k = Math.max(0, Math.min(topK, this.info.maxLogprobs)); // each list may end with the token itself, outside the top k
+    const rows = Array.from({ length: scoredCount }, (_, n) => lead + n);
+    const texts = k > 0 ? await this.alternativeTexts(positions, rows, k, body, signal) : new Map<number, string>();
     const tokens: ScoredToken[] = [];
     let total = 0;
     for (let n = 0; n < scoredCount; n++) {
       const pos = positions[lead + n] as PositionLogprobs;
       if (pos.logp === null) throw new LmError('server-malformed', `${this.label}: the server gave no logprob for prompt token ${lead + n}.`);
       total += pos.logp;
-      tokens.push({ ...(pieces[n] as TokenPiece), logprob: pos.logp, top: k > 0 ? await this.alternatives(pos.top, k, signal) : [] });
+      tokens.push({ ...(pieces[n] as TokenPiece), logprob: pos.logp, top: this.alternatives(pos.top, k, texts) });
     }
     return {
       tokens,
@@ -430,24 +443,14 @@ export class ServerEngine {
     const ids = await this.idsOf(input, signal);
     const win = contextWindow(ids, this.startFor(ids), this.info.contextLength);
     if (win.input.length === 0) throw new LmError('empty-input', 'This model has no start token, so it needs at least one token of context.');
-    const reply = await this.complete((kk) => nextBody(this.target.model, win.input, Math.max(1, kk), this.seedCounter++), Math.max(1, k), signal);
+    const seed = this.seedCounter++;
+    const body = (kk: number): Record<string, unknown> => nextBody(this.target.model, win.input, Math.max(1, kk), seed);
+    const reply = await this.complete(body, Math.max(1, k), signal);
     const step = reply.positions[0];
     if (!step) throw new LmError('server-malformed', `${this.label}: the server returned no logprobs for the next token.`);
     // The list may end with the drawn token itself, outside the top k: keep the k asked for (at most the cap).
     const keep = Math.max(0, Math.min(k, this.info.maxLogprobs));
-    const unknown = step.top.slice(0, keep).filter((a) => !this.texts.has(a.id));
-    if (unknown.length > DETOKENIZE_PARALLEL * 4) {
-      // Many new tokens (a whole distribution): their texts from one more request of the same
-      // distribution with tokens written as text, rather than one /detokenize per token.
-      const seed = this.seedCounter++;
-      const json = await this.withCap(keep, (kk) => this.request('POST', '/v1/completions', { ...nextBody(this.target.model, win.input, Math.max(1, kk), seed), return_tokens_as_token_ids: false }, signal));
-      try {
-        for (const [id, text] of pairTexts(unknown, parseTopTexts(json, 0))) this.texts.set(id, Promise.resolve(text));
-      } catch (e) {
-        throw e instanceof MalformedReply ? new LmError('server-malformed', `${this.label}: ${e.message}`) : e;
-      }
-    }
-    const alts = await this.alternatives(step.top, keep, signal);
+    const alts = this.alternatives(step.top, keep, await this.alternativeTexts(reply.positions, [0], keep, body, signal));
     let mass = 0;
     const top: NextCandidate[] = alts.map((a) => {
       const p = Math.exp(a.logp);
