@@ -30,6 +30,25 @@ describe('argsortDescending', () => {
     expect(Array.from(argsortDescending(new Float32Array([1.5, -2, 1.5, 0])))).toEqual([0, 2, 3, 1]);
   });
 
+  it('ranks a Float32Array (the packed native path) exactly like a comparison sort', () => {
+    const rng = createRng(33);
+    for (let trial = 0; trial < 200; trial++) {
+      const V = Math.floor(rng() * 2000);
+      const mode = trial % 4;
+      const values = new Float32Array(V);
+      for (let i = 0; i < V; i++) {
+        values[i] = mode === 0 ? (rng() - 0.5) * 40 : mode === 1 ? Math.floor(rng() * 5) - 2 : mode === 2 ? (rng() - 0.5) * 1e-40 : rng() < 0.1 ? NaN : (rng() - 0.5) * 3e38;
+      }
+      if (V > 3) [values[0], values[1], values[2]] = [0, -0, -Infinity];
+      expect(Array.from(argsortDescending(values))).toEqual(argsortBySorting(values, range(V)));
+      // The same numbers as float64 take the radix passes: the two paths agree.
+      expect(Array.from(argsortDescending(values))).toEqual(Array.from(argsortDescending(Float64Array.from(values))));
+    }
+    // A view into a larger buffer (offset) ranks its own entries.
+    const buf = new Float32Array([9, 3, 1, 3, 2]);
+    expect(Array.from(argsortDescending(buf.subarray(1)))).toEqual([0, 2, 3, 1]);
+  });
+
   it('sorts only the given indices, in any input order, ties by lower index', () => {
     const rng = createRng(32);
     for (let trial = 0; trial < 100; trial++) {

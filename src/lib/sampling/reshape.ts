@@ -19,15 +19,14 @@
  *
  * Cost for a vocabulary of V tokens, with n tokens kept:
  * - always: one O(V) pass for the softmax denominators;
- * - top-k on: O(V log k) via topK(), never a full sort (for k > V/8 a radix
- *   sort of all V logits, argsortDescending(), is faster and is used instead);
+ * - top-k on: topK(), O(V log k) with a heap, or a radix sort of all V
+ *   logits when k > V/8 (then the faster of the two);
  * - top-p only: topP(), a weighted quickselect, expected O(V + n log n) —
  *   it sorts only the n kept tokens (here the ranking is by p, which equals
  *   the ranking by z except where distinct logits round to the same p);
  * - neither (temperature only): all V tokens are returned sorted, by an
  *   O(V) radix sort (tens of milliseconds for V = 262,144).
  */
-import { argsortDescending } from '../math/argsort';
 import { drawIndex } from './draw';
 import type { Rng } from './prng';
 import { topK } from './top-k';
@@ -137,9 +136,8 @@ export function reshape(z: ArrayLike<number>, s: SamplingSettings): ReshapedDist
   } else {
     // Top-k (or, with k = 0, every token) ranked by logit, then top-p on the
     // renormalised top-k distribution, i.e. a target mass of p · (top-k mass).
-    // A heap pays off for small k; to rank (nearly) everything, sort.
     const k = s.topK > 0 ? Math.min(s.topK, V) : V;
-    ids = k <= V / 8 ? topK(z, k).indices : argsortDescending(z).subarray(0, k);
+    ids = topK(z, k).indices;
     probsAtT = softmaxAt(z, ids, m, T, sumT);
     if (s.topP < 1) {
       const kept = prefixReaching(probsAtT, s.topP * total(probsAtT)) || ids.length;

@@ -9,8 +9,13 @@
  * value fails that single comparison. Cost: O(V log k) time and O(k) extra
  * memory, versus O(V log V) for sorting all V values.
  *
+ * When k is a large share of V (more than V/8), sorting everything with the radix argsort
+ * (O(V), src/lib/math/argsort.ts) is faster than the heap, whose work then grows as V log k
+ * with most values getting in: a full next-token distribution (k = V) is such a case.
+ *
  * "Better" means a larger value, or an equal value at a lower index.
  */
+import { argsortDescending } from '../math/argsort';
 
 /** The result of topK: positions in the input and their values, best first. */
 export interface TopK {
@@ -24,11 +29,15 @@ export interface TopK {
  * The k largest entries of `values`, sorted descending; equal values are
  * ordered by lower index first. k is rounded down and clamped to [0, V].
  * NaN entries are ignored, so fewer than k entries come back if fewer than k
- * values are not NaN. Runs in O(V log k) using a size-k min-heap.
+ * values are not NaN. Runs in O(V log k) using a size-k min-heap (O(V) for k > V/8).
  */
 export function topK(values: ArrayLike<number>, k: number): TopK {
   const V = values.length;
   const size = Number.isNaN(k) ? 0 : Math.max(0, Math.min(V, Math.floor(k)));
+  if (size > V / 8) {
+    const indices = argsortDescending(values).slice(0, size);
+    return { indices, values: Float64Array.from(indices, (i) => values[i] as number) };
+  }
   // The heap: heapIndex[j] is a position in `values`, heapValue[j] its value.
   const heapIndex = new Int32Array(size);
   const heapValue = new Float64Array(size);
