@@ -139,6 +139,9 @@ function throwIfAborted(signal?: AbortSignal): void {
 /** Milliseconds of uninterrupted work after which a loop lets other tasks run. */
 const YIELD_EVERY_MS = 20;
 
+/** The largest vocabulary whose token texts are worked out while the weights load. */
+const PREPARED_VOCAB_MAX = 16_384;
+
 /** Raw config.json fields this engine reads. */
 interface RawConfig {
   n_positions?: number;
@@ -239,6 +242,10 @@ export class LmEngine {
         (t) => {
           const view = new TokenView(t);
           opts.onTokenizer?.(view);
+          // While the weights load, the texts of a small vocabulary's tokens (after any tokenize
+          // requests waiting for this tokenizer have been answered).
+          const n = (pretrainedConfig as unknown as RawConfig).vocab_size;
+          if (typeof n === 'number' && n <= PREPARED_VOCAB_MAX) setTimeout(() => view.prepareTexts(n), 0);
           return view;
         },
         (e: unknown) => {

@@ -17,6 +17,7 @@ const TEXT_DECODER = new TextDecoder('utf-8');
 export class TokenView {
   private readonly specialIds: Set<number>;
   private readonly bytesCache = new Map<number, number[]>();
+  private readonly textCache = new Map<number, string>();
   /** How the vocabulary writes bytes (byte-level, byte fallback, plain). */
   readonly scheme: TokenScheme;
 
@@ -48,7 +49,20 @@ export class TokenView {
 
   /** Text of one token on its own (U+FFFD for a partial UTF-8 character). */
   tokenText(id: number): string {
-    return TEXT_DECODER.decode(Uint8Array.from(this.tokenBytesOf(id)));
+    let t = this.textCache.get(id);
+    if (t === undefined) {
+      t = TEXT_DECODER.decode(Uint8Array.from(this.tokenBytesOf(id)));
+      this.textCache.set(id, t);
+    }
+    return t;
+  }
+
+  /**
+   * Works out the texts of ids 0..n-1 ahead of use (a full next-token distribution needs every
+   * one of them), so the first such request does not pay for it.
+   */
+  prepareTexts(n: number): void {
+    for (let id = 0; id < n; id++) this.tokenText(id);
   }
 
   /** Token ids of a text, exactly as the model sees them, without any added bos. */
