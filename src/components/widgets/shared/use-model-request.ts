@@ -27,7 +27,10 @@ export interface ModelRequestState<T> {
 export interface ModelRequestOptions {
   /** Supersede key: one per widget instance (a newer request with this key cancels the older). */
   key: string;
-  /** Wait this long after the last change before sending (0 sends at once). */
+  /**
+   * Wait this long after the last change before sending (0 sends at once). The first request
+   * (when the figure is first used) goes out at once: there is no typing to wait for yet.
+   */
   debounceMs?: number;
   /** When false, nothing is sent (e.g. before the reader's first interaction). */
   enabled?: boolean;
@@ -45,6 +48,8 @@ export function useModelRequest<T>(
   const [state, setState] = useState<ModelRequestState<T>>({ value: null, busy: false, error: null, errorCode: null });
   const [attempt, setAttempt] = useState(0);
   const seq = useRef(0);
+  /** Whether a request has been started (the first one is not debounced). */
+  const started = useRef(false);
   /** The model the shown value came from (null: nothing shown yet). */
   const valueModel = useRef<string | null>(null);
   useEffect(() => {
@@ -59,6 +64,8 @@ export function useModelRequest<T>(
     if (!enabled) return;
     const mine = ++seq.current;
     setState((s) => ({ ...s, busy: true }));
+    const delay = started.current ? debounceMs : 0;
+    started.current = true;
     const timer = setTimeout(() => {
       run(getModelClient(), key).then(
         (value) => {
@@ -73,7 +80,7 @@ export function useModelRequest<T>(
           setState((s) => ({ ...s, busy: false, error: err.message, errorCode: err.code }));
         },
       );
-    }, debounceMs);
+    }, delay);
     return () => clearTimeout(timer);
     // The caller lists what `run` depends on in `deps`, and ESLint checks that list at every
     // call site (useModelRequest is in exhaustive-deps' additionalHooks, eslint.config.js).
