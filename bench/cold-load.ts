@@ -6,7 +6,9 @@
  *
  * - cold: a fresh browser profile opens the first notes page, focuses the next-token figure (its
  *   first use) and waits for live numbers; bytes are counted as the server sent them.
- * - warm revisit: the same profile opens the page again (every file in the HTTP cache).
+ * - warm revisit: the same profile opens the page again (every file in the HTTP cache), and
+ *   once more with the reader's first use 3 s after the figure appeared (the page readies a
+ *   model it loaded before as soon as a figure is in view: see src/lib/lm/warm-start.ts).
  * - floor: in that profile, a bare worker creates an ONNX Runtime Web session for the same
  *   model file with the same WebAssembly build and runs one forward pass (bench/browser/floor.ts).
  * - long tasks: main-thread tasks over 50 ms between first use and the first live number.
@@ -172,6 +174,8 @@ export interface ColdLoadResult {
   link: Link;
   cold: Visit[];
   warm: Visit[];
+  /** A warm revisit whose first use comes `DWELL_MS` after the figure is on screen. */
+  warmDwell: Visit[];
   floor: Floor[];
   /** A warm revisit with COOP/COEP sent (threads allowed). */
   warmIsolated: Visit[];
@@ -200,8 +204,14 @@ try {
 } catch {}
 `;
 
-/** Opens the page in `ctx`, first use of the next-token figure, waits for live numbers. */
-async function visit(ctx: import('@playwright/test').BrowserContext, host: Host, base: string): Promise<Visit> {
+/** How long a reader looks at the figure before using it, in the dwell row. */
+export const DWELL_MS = 3000;
+
+/**
+ * Opens the page in `ctx`, first use of the next-token figure (`dwellMs` after it is hydrated),
+ * waits for live numbers.
+ */
+async function visit(ctx: import('@playwright/test').BrowserContext, host: Host, base: string, dwellMs = 0): Promise<Visit> {
   const page = await ctx.newPage();
   try {
     host.sent = 0;
@@ -211,6 +221,7 @@ async function visit(ctx: import('@playwright/test').BrowserContext, host: Host,
     await page.waitForFunction(() => document.querySelector('section[data-widget-id="next-token"]')?.getAttribute('data-hydrated') === 'true', null, {
       timeout: 60_000,
     });
+    if (dwellMs) await page.waitForTimeout(dwellMs);
     const t0 = await page.evaluate(() => performance.now());
     await fig.locator('textarea, input').first().focus();
     await page.waitForFunction(() => document.querySelector('section[data-widget-id="next-token"]')?.getAttribute('data-live') === 'true', null, {
@@ -259,7 +270,7 @@ export async function benchColdLoad(opts: { port: number; executablePath: string
   try {
     for (const link of opts.links) {
       host.setLink(link);
-      const res: ColdLoadResult = { link, cold: [], warm: [], floor: [], warmIsolated: [] };
+      const res: ColdLoadResult = { link, cold: [], warm: [], warmDwell: [], floor: [], warmIsolated: [] };
       for (let i = 0; i < opts.runs; i++) {
         const dir = mkdtempSync(join(tmpdir(), 'lm-notes-cold-'));
         const ctx = await chromium.launchPersistentContext(dir, { executablePath: opts.executablePath, args: chromiumArgs });
@@ -267,6 +278,7 @@ export async function benchColdLoad(opts: { port: number; executablePath: string
           await ctx.addInitScript(LONGTASKS);
           res.cold.push(await visit(ctx, host, base));
           res.warm.push(await visit(ctx, host, base));
+          res.warmDwell.push(await visit(ctx, host, base, DWELL_MS));
           res.floor.push(await floor(ctx, base));
           if (i === 0) {
             host.isolate = true;

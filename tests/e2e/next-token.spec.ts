@@ -47,6 +47,14 @@ async function use(w: Locator): Promise<void> {
   await w.locator('textarea, input').first().focus();
 }
 
+/** The page's model phase (the shared client is a global, see getModelClient); 'none' before it exists. */
+function phase(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const c = (globalThis as Record<symbol, { status: { get(): { phase: string } } } | undefined>)[Symbol.for('lm-notes.model-client')];
+    return c ? c.status.get().phase : 'none';
+  });
+}
+
 /** Opens the page, starts using the widget and waits until it shows live numbers for its prompt. */
 async function openLive(page: Page, url = PAGE): Promise<Locator> {
   await page.goto(url);
@@ -142,6 +150,35 @@ test.describe('next-token explorer', () => {
     await settled(w2);
     await w2.getByRole('button', { name: 'Sample one (seed 7)' }).click();
     await expect(w2.getByLabel('Prompt')).toHaveValue(sampled);
+  });
+
+  test('in view, the worker starts but the model waits for first use; on a revisit the model loads before first use', async ({ page }) => {
+    const modelFiles: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/models/lm-notes-tiny/onnx/')) modelFiles.push(r.url());
+    });
+    await page.goto(PAGE);
+    let w = widget(page);
+    await w.scrollIntoViewIfNeeded();
+    await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+    await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1500);
+    expect(modelFiles, 'no model download before first use').toEqual([]);
+    expect(await phase(page)).toBe('idle');
+    await use(w);
+    await expect(w).toHaveAttribute('data-live', 'true', { timeout: LOAD_MS });
+    expect(modelFiles).toHaveLength(1);
+
+    // A revisit: the model this browser loaded before (files cached) loads once the figure is
+    // in view; the figure keeps its build-time numbers until used, then goes live at once.
+    await page.reload();
+    w = widget(page);
+    await w.scrollIntoViewIfNeeded();
+    await expect(w).toHaveAttribute('data-hydrated', 'true', { timeout: LOAD_MS });
+    await expect.poll(() => phase(page), { timeout: LOAD_MS }).toBe('ready');
+    await expect(w).toHaveAttribute('data-live', 'false');
+    await use(w);
+    await expect(w).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
   });
 
   test('keyboard: Tab to a token, Enter appends, arrows move, Space appends; hostile prompts; axe light', async ({ page }) => {

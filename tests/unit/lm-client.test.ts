@@ -49,6 +49,17 @@ function setup(id = 'lm-notes-tiny') {
   return { client, workers };
 }
 
+/** A Map-backed localStorage, installed for the test (the client reads the global one). */
+function withStorage(): Map<string, string> {
+  const map = new Map<string, string>();
+  (globalThis as { localStorage?: unknown }).localStorage = {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  };
+  return map;
+}
+
 /** Answers the pending load of worker w. */
 function answerLoad(w: FakeWorker): void {
   w.reply({ id: w.last('load').id, type: 'result', value: INFO });
@@ -280,16 +291,6 @@ describe('ModelClient with a fake worker', () => {
 
   describe('falling back to the embedded model', () => {
     const HUB = 'HuggingFaceTB/SmolLM2-135M-Instruct';
-    /** A Map-backed localStorage, installed for the test (the client reads the global one). */
-    function withStorage(): Map<string, string> {
-      const map = new Map<string, string>();
-      (globalThis as { localStorage?: unknown }).localStorage = {
-        getItem: (k: string) => map.get(k) ?? null,
-        setItem: (k: string, v: string) => void map.set(k, v),
-        removeItem: (k: string) => void map.delete(k),
-      };
-      return map;
-    }
     afterEach(() => {
       delete (globalThis as { localStorage?: unknown }).localStorage;
     });
@@ -373,4 +374,73 @@ describe('ModelClient with a fake worker', () => {
       expect(other.client.status.get().notices[0]).toMatchObject({ code: 'model-fallback' });
     });
   });
+
+  describe('getting ready before first use (prepare)', () => {
+    afterEach(() => {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    });
+
+    it('on a first visit only starts the worker: nothing is loaded until a figure asks', async () => {
+      withStorage();
+      const { client, workers } = setup();
+      expect(client.prepare()).toBe('start-worker');
+      await flush();
+      expect(workers).toHaveLength(1);
+      expect(workers[0]!.sent).toEqual([]);
+      expect(client.status.get().phase).toBe('idle');
+      // The first request uses that worker.
+      const p = client.tokenize('hi');
+      expect(workers).toHaveLength(1);
+      expect(workers[0]!.last('load').model.id).toBe('lm-notes-tiny');
+      answerLoad(workers[0]!);
+      await flush();
+      workers[0]!.reply({ id: workers[0]!.last('tokenize').id, type: 'result', value: { ids: [1], tokens: [] } });
+      await expect(p).resolves.toMatchObject({ ids: [1] });
+    });
+
+    it('a successful load is remembered, and a later page loads that model as soon as a figure is in view', async () => {
+      const storage = withStorage();
+      const first = setup();
+      const p = first.client.load();
+      answerLoad(first.workers[0]!);
+      await p;
+      const saved = JSON.parse(storage.get('lm-notes:loaded') ?? '{}') as Record<string, number>;
+      expect(Object.keys(saved)).toEqual(['lm-notes-tiny']);
+      expect(Math.abs((saved['lm-notes-tiny'] as number) - Date.now())).toBeLessThan(60_000);
+
+      const later = setup();
+      expect(later.client.prepare()).toBe('load-model');
+      await flush();
+      expect(later.workers[0]!.last('load').model.id).toBe('lm-notes-tiny');
+      expect(later.client.status.get().phase).toBe('loading');
+      // A figure's first use then waits for that same load (no second one).
+      const q = later.client.ensureLoaded();
+      expect(later.workers[0]!.sent.filter((r) => r.type === 'load')).toHaveLength(1);
+      answerLoad(later.workers[0]!);
+      await expect(q).resolves.toMatchObject({ modelId: 'lm-notes-tiny' });
+    });
+
+    it('does nothing twice, nor once a worker runs', async () => {
+      withStorage();
+      const a = setup();
+      expect(a.client.prepare()).toBe('start-worker');
+      expect(a.client.prepare()).toBeNull();
+      const b = setup();
+      void b.client.tokenize('x').catch(() => undefined);
+      expect(b.client.prepare()).toBeNull();
+      expect(b.workers).toHaveLength(1);
+      b.client.dispose();
+      a.client.dispose();
+    });
+
+    it('leaves a large model for first use, even when it loaded here before', async () => {
+      const storage = withStorage();
+      storage.set('lm-notes:loaded', JSON.stringify({ 'HuggingFaceTB/SmolLM2-135M-Instruct': Date.now() }));
+      const { client, workers } = setup('HuggingFaceTB/SmolLM2-135M-Instruct');
+      expect(client.prepare()).toBe('start-worker');
+      await flush();
+      expect(workers[0]!.sent).toEqual([]);
+    });
+  });
 });
+

@@ -15,7 +15,10 @@ import { LmError, type LmErrorCode } from './errors';
 import { browserStorage, forgetModelChoice, modelLabel, readModelChoice, saveModelChoice } from './model-choice';
 import { applyProgress, initialStatus, statusError, statusFallingBack, statusLoading, statusReady } from './model-status';
 import { findServer, isServerId, serverTarget } from './server/servers';
-import { EMBEDDED_MODEL_ID } from './registry';
+import { EMBEDDED_MODEL_ID, findModel } from './registry';
+import { downloadBytes } from './download-size';
+import { loadedBefore, rememberLoaded, warmStartPlan } from './warm-start';
+import type { WarmStart } from './warm-start';
 import type { ModelStatus } from './model-status';
 import { RpcClient, type CallOptions as RpcCallOptions, type OpenCall, type WorkerLike } from '../rpc/client';
 import type {
@@ -92,6 +95,7 @@ export class ModelClient {
   private loadSeq = 0;
   private choice: ModelChoice;
   private readonly fallbackId: string | null;
+  private prepared = false;
 
   /** A client; nothing starts until the first request. */
   constructor(options: ModelClientOptions) {
@@ -235,6 +239,7 @@ export class ModelClient {
     const tracked = c.promise.then(
       (info) => {
         if (current()) this.status.update((s) => statusReady(s, info));
+        if (info.origin !== 'server') rememberLoaded(browserStorage(), info.modelId);
         return info;
       },
       (e: LmError) => {
@@ -252,6 +257,26 @@ export class ModelClient {
     );
     this.loaded = { key, promise: tracked };
     return tracked;
+  }
+
+  /**
+   * Readies the runtime before first use (a model-backed figure came into view): loads the
+   * model when this browser loaded it before and it is small, else only starts the worker (see
+   * warm-start.ts). Once per page; does nothing when a worker is already running. Returns the
+   * plan it followed, or null.
+   */
+  prepare(): WarmStart | null {
+    if (this.prepared || this.loaded !== null || this.rpc.hasWorker) return null;
+    this.prepared = true;
+    const spec = findModel(this.choice.id);
+    const plan = warmStartPlan({
+      loadedBefore: loadedBefore(browserStorage(), this.choice.id),
+      downloadBytes: spec ? downloadBytes(spec) : null,
+      saveData: saveDataRequested(),
+    });
+    if (plan === 'load-model') this.ensureLoaded().catch(() => undefined); // a failure shows when a figure asks
+    else this.rpc.start();
+    return plan;
   }
 
   /**
@@ -356,6 +381,12 @@ export function getModelClient(): ModelClient {
   });
   g[SINGLETON] = client;
   return client;
+}
+
+/** Whether the browser says the reader wants to save data (Network Information API, Chromium). */
+function saveDataRequested(): boolean {
+  const nav = (globalThis as { navigator?: { connection?: { saveData?: boolean } } }).navigator;
+  return nav?.connection?.saveData === true;
 }
 
 /** Whether an input is a text with no characters (a score of it has nothing to work on). */

@@ -199,6 +199,11 @@ export class RpcClient<Payloads, Results, Progress, E extends Error> {
     w?.terminate();
   }
 
+  /** Starts the worker now (if none is running), before any call needs it. */
+  start(): void {
+    this.ensureWorker();
+  }
+
   /** Starts the worker if none is running. */
   private ensureWorker(): WorkerLike {
     if (this.worker) return this.worker;

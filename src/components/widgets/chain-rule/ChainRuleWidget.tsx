@@ -17,6 +17,7 @@ import { visibleToken } from '../../model/format';
 import { ModelProgressLine } from '../shared/ModelProgressLine';
 import { ShareLink } from '../shared/ShareLink';
 import { useModelRequest } from '../shared/use-model-request';
+import { usePrepareModel } from '../shared/use-prepare-model';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import '../shared/widgets.css';
 import './chain-rule.css';
@@ -48,6 +49,7 @@ function quoted(text: string, shorten = false): string {
 /** The chain-rule table (use with `client:visible`). */
 export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens = MAX_TABLE_TOKENS, builtWith = 'lm-notes-tiny' }: ChainRuleWidgetProps) {
   const [hydrated, setHydrated] = useState(false);
+  const prepareModel = usePrepareModel();
   const [text, setText] = useState(initial.text);
   const [everLive, setEverLive] = useState(false);
   useHydrationEffect(() => {
@@ -77,6 +79,7 @@ export default function ChainRuleWidget({ id = 'chain-rule', initial, maxTokens 
   return (
     <section
       class="lmw crw not-content"
+      onPointerEnter={prepareModel}
       aria-label="The chain rule for a sentence"
       data-widget="chain-rule"
       data-hydrated={hydrated ? 'true' : 'false'}

@@ -32,6 +32,7 @@ import { formatBits, formatPerplexity, formatProbability } from '../../../lib/su
 import { bitsColour, bitsTextColour, DEFAULT_MAX_BITS, legendStops } from '../../../lib/metrics/bits-colour';
 import { initialUrlState, useUrlState } from '../shared/use-url-state';
 import { useModelRequest } from '../shared/use-model-request';
+import { usePrepareModel } from '../shared/use-prepare-model';
 import { ModelProgressLine } from '../shared/ModelProgressLine';
 import { ShareLink } from '../shared/ShareLink';
 import { quotedToken, stripText } from './token-text';
@@ -63,6 +64,7 @@ type Side = 'A' | 'B';
 export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, topK = 5, maxBits = DEFAULT_MAX_BITS, builtWith = 'lm-notes-tiny' }: SurprisalWidgetProps) {
   const compare = initialB !== undefined;
   const [hydrated, setHydrated] = useState(false);
+  const prepareModel = usePrepareModel();
   const [textA, setTextA] = useState(initialA.text);
   const [textB, setTextB] = useState(initialB?.text ?? '');
   const [selA, setSelA] = useState<TokenSelection | null>(null);
@@ -104,6 +106,7 @@ export default function SurprisalWidget({ id = 'surprisal', initialA, initialB, 
   return (
     <section
       class="lmw srp not-content"
+      onPointerEnter={prepareModel}
       aria-label={compare ? 'Surprisal of two texts, compared' : 'Surprisal of a text'}
       data-widget="surprisal"
       data-hydrated={hydrated ? 'true' : 'false'}
