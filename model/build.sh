@@ -26,36 +26,47 @@ for pin in $PINNED; do
 done
 
 if [ "${QUICK:-0}" = "1" ]; then
+  # Its own token streams and tokenizer, so a smoke test never replaces a full build's.
+  export LM_NOTES_MODEL_WORK="$PWD/model/work/quick"
   RUN=model/work/quick/run
   OUT=model/work/quick/lm-notes-tiny
   GOLDEN=model/work/quick/golden.json
   PREP_ARGS="--vocab-size 4096 --n-chats 300 --seed 1234"
   TRAIN_ARGS="--n-layer 2 --n-head 4 --n-embd 128 --steps 150 --lr 3e-3 --warmup 20 --eval-every 50"
+  RUN2=model/work/quick/run2
+  TRAIN2_ARGS="--n-layer 2 --n-head 4 --n-embd 128 --steps 40 --lr 1.5e-3 --warmup 5 --seed 1338 --eval-every 20"
 else
   RUN=model/work/final
   OUT=public/models/lm-notes-tiny
   GOLDEN=tests/golden/lm-notes-tiny.json
   PREP_ARGS="--vocab-size 8192 --n-chats 1500 --seed 1234"
   TRAIN_ARGS="--n-layer 4 --n-head 4 --n-embd 256 --ctx 256 --batch 16 --steps 900 --lr 2.5e-3 --warmup 40 --min-lr-frac 0.05 --wd 0.1 --seed 1337 --threads 1 --eval-every 100 --save-every 50"
+  # Stage 2 continues from stage 1's weights with a fresh optimizer and a second, lower cosine
+  # schedule over the same data (another 1.2 epochs, with a new batch order).
+  RUN2=model/work/final2
+  TRAIN2_ARGS="--n-layer 4 --n-head 4 --n-embd 256 --ctx 256 --batch 16 --steps 1100 --lr 1.2e-3 --warmup 50 --min-lr-frac 0.05 --wd 0.1 --seed 1338 --threads 1 --eval-every 100 --save-every 50"
 fi
-mkdir -p "$RUN" "$OUT"
+mkdir -p "$RUN" "$RUN2" "$OUT"
 
 echo "== 1/6 corpus + tokenizer + token streams"
-if [ -f "$RUN/ckpt_partial.pt" ] && [ -f model/work/data.pt ]; then
-  echo "(resuming: keeping model/work/data.pt)"
+WORK=${LM_NOTES_MODEL_WORK:-model/work}
+if { [ -f "$RUN/ckpt_partial.pt" ] || [ -f "$RUN/ckpt.pt" ]; } && [ -f "$WORK/data.pt" ]; then
+  echo "(resuming: keeping $WORK/data.pt)"
 else
   $PY model/prepare.py $PREP_ARGS
 fi
-echo "== 2/6 training ($RUN, log: $RUN.log)"
-$PY model/train.py --out "$RUN" $TRAIN_ARGS --resume 2>&1 | tee -a "$RUN.log"
+echo "== 2/6 training, stage 1 ($RUN, log: $RUN.log)"
+[ -f "$RUN/ckpt.pt" ] || $PY model/train.py --out "$RUN" $TRAIN_ARGS --resume 2>&1 | tee -a "$RUN.log"
+echo "== 2b stage 2 from stage 1's weights ($RUN2, log: $RUN2.log)"
+[ -f "$RUN2/ckpt.pt" ] || $PY model/train.py --out "$RUN2" --init-from "$RUN/ckpt.pt" $TRAIN2_ARGS --resume 2>&1 | tee -a "$RUN2.log"
 echo "== 3/6 ONNX export + configs"
-$PY model/export.py --ckpt "$RUN/ckpt.pt" --out "$OUT" 2> model/work/export.stderr
+$PY model/export.py --ckpt "$RUN2/ckpt.pt" --out "$OUT" 2> model/work/export.stderr
 echo "== 3b weight-only int8 copy (onnx/model_quantized.onnx) + its held-out score"
-$PY model/quantize.py --ckpt "$RUN/ckpt.pt" --onnx-dir "$OUT/onnx" 2>> model/work/export.stderr
+$PY model/quantize.py --ckpt "$RUN2/ckpt.pt" --onnx-dir "$OUT/onnx" 2>> model/work/export.stderr
 echo "== 4/6 golden data (PyTorch, the int8 file's weights) and teaching probes"
-$PY model/golden.py --ckpt "$RUN/ckpt.pt" --out "$GOLDEN" --onnx-dir "$OUT/onnx"
+$PY model/golden.py --ckpt "$RUN2/ckpt.pt" --out "$GOLDEN" --onnx-dir "$OUT/onnx"
 echo "== 5/6 verify with transformers.js"
 LM_MODELS_DIR="$(dirname "$OUT")" LM_GOLDEN="$GOLDEN" node model/verify.mjs | tee model/work/verify.log
 echo "== 6/6 model card"
-$PY model/card.py --ckpt "$RUN/ckpt.pt" --verify-log model/work/verify.log --out "$OUT" --golden "$GOLDEN"
+$PY model/card.py --ckpt "$RUN2/ckpt.pt" --verify-log model/work/verify.log --out "$OUT" --golden "$GOLDEN"
 du -sh "$OUT"

@@ -12,29 +12,62 @@ ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "public", "models", "lm-notes-tiny")
 sys.path.insert(0, HERE)
 import chat  # noqa: E402
+from paths import WORK  # noqa: E402
 from golden import CHAT_EXAMPLE  # noqa: E402
+
+
+def probe_expected(p):
+    """What a probe expects, in words."""
+    if p["kind"] == "pair":
+        return f'"{p["better"]}" more likely than "{p["worse"]}"'
+    if p["kind"] == "next":
+        return f'"{p["token"]}" in the top {p["k"]} after "{p["prompt"]}"'
+    if p["kind"] == "word":
+        return f'a whole word first after "{p["prompt"]}"'
+    return f'P(<\\|user\\|> after <\\|endoftext\\|>) < {p["max"]}'
+
+
+def probe_detail(r, p):
+    """The PyTorch numbers of one probe result, in words."""
+    bits = lambda lp: f"{-lp / math.log(2):.2f}"
+    if p["kind"] == "pair":
+        return f'{bits(r["better_logprob"])} vs {bits(r["worse_logprob"])} bits'
+    if p["kind"] == "next":
+        return (f'rank {r["rank"]}, p = {math.exp(r["logprob"]):.3f}' if len(r["token_ids"]) == 1
+                else f'{len(r["token_ids"])} tokens, not one')
+    if p["kind"] == "word":
+        return f'"{r["top_text"]}", p = {math.exp(r["logprob"]):.3f}'
+    return f'{math.exp(r["logprob"]):.3f}'
 
 
 def probe_row(r, p, before):
     """One table row: what the probe expects, and the PyTorch numbers now and before."""
-    bits = lambda lp: f"{-lp / math.log(2):.2f}"
-    if p["kind"] == "pair":
-        exp = f'"{p["better"]}" more likely than "{p["worse"]}"'
-        now = f'{bits(r["better_logprob"])} vs {bits(r["worse_logprob"])} bits'
-    elif p["kind"] == "next":
-        exp = f'"{p["token"]}" in the top {p["k"]} after "{p["prompt"]}"'
-        now = (f'rank {r["rank"]}, p = {math.exp(r["logprob"]):.3f}' if len(r["token_ids"]) == 1
-               else f'{len(r["token_ids"])} tokens, not one')
-    elif p["kind"] == "word":
-        exp = f'a whole word first after "{p["prompt"]}"'
-        now = f'"{r["top_text"]}", p = {math.exp(r["logprob"]):.3f}'
-    else:
-        exp = f'P(<\\|user\\|> after <\\|endoftext\\|>) < {p["max"]}'
-        now = f'{math.exp(r["logprob"]):.3f}'
     mark = lambda ok: "right" if ok else "**wrong**"
     was = f'{mark(before["ok"])}: {before["detail"]}' if before else "(new)"
     note = f' (notes: {p["notes"]})' if p.get("notes") else ""
-    return f'| `{r["id"]}`{note} | {exp} | {mark(r["ok"])}: {now} | {was} |'
+    return f'| `{r["id"]}`{note} | {probe_expected(p)} | {mark(r["ok"])}: {probe_detail(r, p)} | {was} |'
+
+
+def training_text(a, m):
+    """The Training section: one stage, or a second stage continuing from the first's weights."""
+    common = (f"AdamW (betas 0.9/0.95, weight decay {a['wd']} on matrices), batch {a['batch']} x {a['ctx']} "
+              f"tokens, dropout {a['dropout']}, gradient clip {a['clip']}")
+    this = (f"peak LR {a['lr']}, {a['warmup']} warmup steps then cosine decay to {a['min_lr_frac']} x peak, "
+            f"{a['steps']} steps ({m['tokens_seen']:,} tokens), seed {a['seed']}; a quick held-out check "
+            f"every {a['eval_every']} steps keeps the best weights (used: step {m['weights_from_step']})")
+    tail = ("(PyTorch 1.13 + OpenBLAS, fp32, one intra-op thread). Training checkpoints every "
+            f"{a['save_every']} steps and resumes with `--resume`.")
+    stages = m.get("stages", [])
+    if len(stages) < 2:
+        return (f"{common}; {this}; {m['epochs']} epochs. {m['train_seconds'] / 60:.0f} minutes wall clock on 2 "
+                f"CPU cores shared with other work {tail}")
+    first = stages[0]
+    return (f"{common}. Two stages over the same data. Stage 1: {first['steps']} steps at peak LR "
+            f"{first['lr']} ({first['tokens_seen']:,} tokens), after which held-out Brown was "
+            f"{first['heldout_bits_per_char']} bits/char. Stage 2 starts from those weights with a fresh "
+            f"optimizer and a new batch order: {this}; held-out Brown {m['heldout_bits_per_char']} bits/char. "
+            f"In all {m['tokens_seen_total']:,} tokens ({m['epochs_total']} epochs), "
+            f"{m['train_seconds_total'] / 60:.0f} minutes wall clock on 2 CPU cores shared with other work {tail}")
 
 
 def main():
@@ -46,7 +79,7 @@ def main():
     args = ap.parse_args()
     ck = torch.load(args.ckpt, map_location="cpu")
     cfg, a, m = ck["config"], ck["args"], ck["metrics"]
-    with open(os.path.join(HERE, "work", "data_stats.json")) as f:
+    with open(os.path.join(WORK, "data_stats.json")) as f:
         ds = json.load(f)
     sizes = {}
     for dp, _, fs in os.walk(args.out):
@@ -140,32 +173,27 @@ With `tools`, the tool definitions are written as JSON lines in a system turn; a
 0.8, top-k 40, repetition penalty 1.1) by default.
 
 ## Training
-AdamW (betas 0.9/0.95, weight decay {a['wd']} on matrices), peak LR {a['lr']}, {a['warmup']} warmup
-steps then cosine decay to {a['min_lr_frac']} x peak, batch {a['batch']} x {a['ctx']} tokens,
-{a['steps']} steps ({m['tokens_seen']:,} tokens, {m['epochs']} epochs), dropout {a['dropout']},
-gradient clip {a['clip']}, seed {a['seed']}; a quick held-out check every {a['eval_every']} steps keeps the
-best weights (used: step {m['weights_from_step']}). {m['train_seconds'] / 60:.0f} minutes wall clock on 2 CPU
-cores shared with other work (PyTorch 1.13 + OpenBLAS, fp32, one intra-op thread). Training
-checkpoints every {a['save_every']} steps and resumes with `--resume`.
+{training_text(a, m)}
 
 ## Held-out results
 Windows of {cfg['n_positions']} tokens, stride {cfg['n_positions'] // 2}; every token scored once, including the
 `<|endoftext|>` after each text. bits/char = total bits / characters. "Before" is the
-previous build (Brown only, vocab 4,096, same size network; `model/previous-build.json`).
+previous build (`model/previous-build.json` says which).
 
 | Held-out text | characters | bits/token | bits/char | before: bits/char |
 |---|---:|---:|---:|---:|
 | 25 Brown files (the number compared across builds) | {ev['heldout']['chars']:,} | {ev['heldout']['bits_per_token']} | **{ev['heldout']['bits_per_char']}** | {prev['heldout_bits_per_char']} |
-| 12 State of the Union addresses | {ev['heldout_sotu']['chars']:,} | {ev['heldout_sotu']['bits_per_token']} | {ev['heldout_sotu']['bits_per_char']} | (not measured) |
+| 12 State of the Union addresses | {ev['heldout_sotu']['chars']:,} | {ev['heldout_sotu']['bits_per_token']} | {ev['heldout_sotu']['bits_per_char']} | {prev.get('sotu_bits_per_char', '(not measured)')} |
 | *Alice in Wonderland*, chapter 1 (in neither corpus) | {ev['alice']['chars']:,} | {ev['alice']['bits_per_token']} | {ev['alice']['bits_per_char']} | {prev['alice_bits_per_char']} |
 | present-day prose written for this check (`model/eval/modern-prose.txt`) | {ev['modern']['chars']:,} | {ev['modern']['bits_per_token']} | {ev['modern']['bits_per_char']} | {prev['modern_bits_per_char']} |
 
 The aim of 1.5 bits/char on ordinary modern prose is {'met' if ev['modern']['bits_per_char'] <= 1.5 else 'not met'} on the text written for this check
-({ev['modern']['bits_per_char']}); bits per token are not comparable across the two builds (different vocabularies).
+({ev['modern']['bits_per_char']}).
 
 ## Document starts
-After `<|endoftext|>` the previous build expected a chat: P(`<|user|>`) = {prev['p_user_after_endoftext']}, so every
-text scored from its start paid for that first. Now P(`<|user|>` | `<|endoftext|>`) = {starts['p_user_after_endoftext']}.
+P(`<|user|>` | `<|endoftext|>`), the chance that a text starts as a chat: {starts['p_user_after_endoftext']}
+(previous build: {prev['p_user_after_endoftext']}; before the training documents were cut into short prose
+documents, 0.7876, and every text scored from its start paid for that first).
 Mean cost of the first word of the {starts['paragraphs']} held-out Brown paragraphs (the tokens before the
 first one that starts with a space): {starts['first_word_mean_bits']} bits (before: {prev['first_word_mean_bits']}).
 

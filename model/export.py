@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bpe  # noqa: E402
 import chat  # noqa: E402
 from gpt import GPT, GPTConfig  # noqa: E402
+from paths import WORK  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -159,7 +160,7 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(2)
     model, ck = load_model(args.ckpt)
-    tok = bpe.Tokenizer.load(os.path.join(HERE, "work", "tokenizer.json"))
+    tok = bpe.Tokenizer.load(os.path.join(WORK, "tokenizer.json"))
     os.makedirs(os.path.join(args.out, "onnx"), exist_ok=True)
     path = os.path.join(args.out, "onnx", "model.onnx")
     export_onnx(model, path)

@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bpe  # noqa: E402
 import chat  # noqa: E402
 import corpus  # noqa: E402
+from paths import WORK  # noqa: E402
 from export import load_model  # noqa: E402
 from quantize import round_like_file  # noqa: E402
 
@@ -143,7 +144,7 @@ def main():
     if args.weights == "q8":
         n = round_like_file(model, os.path.join(args.onnx_dir, "model_quantized.onnx"))
         print(f"golden: PyTorch model given the int8 weights of model_quantized.onnx ({n} tensors checked)")
-    tok = bpe.Tokenizer.load(os.path.join(HERE, "work", "tokenizer.json"))
+    tok = bpe.Tokenizer.load(os.path.join(WORK, "tokenizer.json"))
     bos = tok.vocab["<|endoftext|>"]
     cases = []
     probe_texts = []

@@ -28,7 +28,7 @@ import chat  # noqa: E402
 import corpus  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WORK = os.path.join(HERE, "work")
+from paths import WORK  # noqa: E402
 EXTRA_EVAL = {
     "alice": os.path.join(corpus.ROOT, "public", "corpora", "alice-chapter-1.txt"),
     "modern": os.path.join(HERE, "eval", "modern-prose.txt"),

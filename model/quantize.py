@@ -21,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from export import load_model  # noqa: E402
+from paths import WORK  # noqa: E402
 from train import heldout_nll  # noqa: E402
 
 ONNX_DIR = os.path.join(ROOT, "public", "models", "lm-notes-tiny", "onnx")
@@ -129,7 +130,7 @@ def main():
     print(f"quantized {len(axes)} weights -> {dst} ({os.path.getsize(dst)} bytes)")
     model, ck = load_model(args.ckpt)
     round_like_file(model, dst)
-    data = torch.load(os.path.join(HERE, "work", "data.pt"))
+    data = torch.load(os.path.join(WORK, "data.pt"))
     tot, cnt = heldout_nll(model, data["heldout"], model.cfg.n_positions)
     res = {"heldout_bits_per_token": round(tot / math.log(2) / cnt, 4),
            "heldout_bits_per_char": round(tot / math.log(2) / data["stats"]["heldout_chars"], 4),

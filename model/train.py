@@ -18,7 +18,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gpt import GPT, GPTConfig  # noqa: E402
 
-WORK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work")
+from paths import WORK  # noqa: E402
 
 
 @torch.no_grad()
@@ -98,6 +98,9 @@ def main():
     ap.add_argument("--save-every", type=int, default=100,
                     help="checkpoint (weights, optimizer, RNG, step) every N steps for --resume")
     ap.add_argument("--resume", action="store_true", help="continue from <out>/ckpt_partial.pt")
+    ap.add_argument("--init-from", default="",
+                    help="start from the weights of this finished ckpt.pt (a second stage: fresh "
+                         "optimizer and schedule, same data); its tokens count in the totals")
     ap.add_argument("--stop-after-minutes", type=float, default=0,
                     help="save a checkpoint and exit after this long (resume later)")
     args = ap.parse_args()
@@ -113,6 +116,18 @@ def main():
                     n_layer=args.n_layer, n_head=args.n_head, n_embd=args.n_embd,
                     dropout=args.dropout)
     model = GPT(cfg)
+    prior = {"tokens_seen": 0, "train_seconds": 0.0, "stages": []}
+    if args.init_from:
+        init = torch.load(args.init_from, map_location="cpu")
+        assert init["config"] == cfg.to_dict(), (init["config"], cfg.to_dict())
+        model.load_state_dict(init["state_dict"])
+        m0 = init["metrics"]
+        prior = {"tokens_seen": m0.get("tokens_seen_total", m0["tokens_seen"]),
+                 "train_seconds": m0.get("train_seconds_total", m0["train_seconds"]),
+                 "stages": m0.get("stages", [{"steps": m0["steps"], "lr": init["args"]["lr"],
+                                              "tokens_seen": m0["tokens_seen"],
+                                              "heldout_bits_per_char": m0["heldout_bits_per_char"]}])}
+        print(f"starting from {args.init_from} (held-out {m0['heldout_bits_per_char']} bits/char)", flush=True)
     n_params = model.num_params()
     print(f"params {n_params} ({n_params / 1e6:.2f}M), train tokens {train.numel()}, "
           f"tokens/step {args.batch * args.ctx}, epochs {args.steps * args.batch * args.ctx / train.numel():.2f}",
@@ -203,6 +218,12 @@ def main():
         "heldout_bits_per_token": main_eval["bits_per_token"],
         "heldout_bits_per_char": main_eval["bits_per_char"],
         "evals": evals,
+        "tokens_seen_total": prior["tokens_seen"] + args.steps * args.batch * args.ctx,
+        "epochs_total": round((prior["tokens_seen"] + args.steps * args.batch * args.ctx) / train.numel(), 3),
+        "train_seconds_total": round(prior["train_seconds"] + train_time, 1),
+        "stages": prior["stages"] + [{"steps": args.steps, "lr": args.lr,
+                                      "tokens_seen": args.steps * args.batch * args.ctx,
+                                      "heldout_bits_per_char": main_eval["bits_per_char"]}],
         "eval_seconds": round(time.time() - te, 1),
     }
     print(json.dumps(metrics), flush=True)
