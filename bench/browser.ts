@@ -103,7 +103,7 @@ export interface BrowserResult {
 /** Runs the forward benchmark in headless Chromium for each configuration. */
 export async function benchBrowser(
   ids: number[],
-  configs: { backend: 'wasm' | 'webgpu'; dtype: ModelDtype; plan: RunPlan; timeoutMs: number }[],
+  configs: { backend: 'wasm' | 'webgpu'; dtype: ModelDtype; plan: RunPlan; timeoutMs: number; decode?: ForwardRequest['decode'] }[],
   port: number,
   executablePath: string,
 ): Promise<BrowserResult> {
@@ -128,7 +128,7 @@ export async function benchBrowser(
     await page.waitForFunction(() => 'runForward' in globalThis);
     const runs: BrowserRun[] = [];
     for (const c of configs) {
-      const req: ForwardRequest = { backend: c.backend, dtype: c.dtype, ids, plan: c.plan, ortVersion };
+      const req: ForwardRequest = { backend: c.backend, dtype: c.dtype, ids, plan: c.plan, ortVersion, ...(c.decode ? { decode: c.decode } : {}) };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const reply = await Promise.race([
         page.evaluate((r) => (globalThis as unknown as { runForward: (r: ForwardRequest) => Promise<ForwardReply> }).runForward(r), req),

@@ -77,11 +77,14 @@ row(`Score ${sv.positions} positions, top-10: class server (fake vLLM, q8)`, `${
 row('Next-token top-10, 100–200 tokens of context: class server (fake vLLM, q8)', `${formatMs(sv.next.server.median)} ms`, `engine ${formatMs(sv.next.engine.median)} ms`);
 
 const plain = { fp32: await loadPlainModel('fp32'), q8: await loadPlainModel('q8') };
+/** Our loop's greedy decode in Node, ms per token, for the browser rows to compare with. */
+const nodeDecodeMs: Record<'fp32' | 'q8', number> = { fp32: Number.NaN, q8: Number.NaN };
 for (const [name, engine] of [['fp32', fp32], ['q8', q8]] as const) {
   say(`Generating ${NEW_TOKENS} tokens, ours vs generate() (${name})…`);
   const d = await benchDecode(engine, plain[name], promptIds, NEW_TOKENS, { warmup: 2, runs: name === 'fp32' ? 9 : 5 });
   const ratio = d.ours.median / d.generate.median;
   const perTok = (t: number): string => `${formatMs(t / d.tokens)} ms/token`;
+  nodeDecodeMs[name] = d.ours.median / d.tokens;
   row(`Greedy ${d.tokens} tokens: our step loop, engine.generate() (${name})`, perTok(d.ours.median), `${formatMs(d.ours.median)} ms per run`);
   row(
     `Greedy ${d.tokens} tokens: transformers.js model.generate() (${name})`,
@@ -124,8 +127,8 @@ if (skipBrowser) {
     [
       // No untimed warm-up on WebAssembly: the first forwards (V8 still compiling ONNX Runtime
       // in the background) are reported apart from the ones after tier-up.
-      { backend: 'wasm', dtype: 'fp32', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000 },
-      { backend: 'wasm', dtype: 'q8', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000 },
+      { backend: 'wasm', dtype: 'fp32', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000, decode: { promptIds, newTokens: NEW_TOKENS, plan: { warmup: 2, runs: 7 } } },
+      { backend: 'wasm', dtype: 'q8', plan: { warmup: 0, runs: 40, budgetMs: 15000 }, timeoutMs: 120_000, decode: { promptIds, newTokens: NEW_TOKENS, plan: { warmup: 2, runs: 7 } } },
       { backend: 'webgpu', dtype: 'q8', plan: { warmup: 1, runs: 5, budgetMs: 5000 }, timeoutMs: 90_000 },
     ],
     port,
@@ -151,6 +154,16 @@ if (skipBrowser) {
       `${formatRatio(m / ref)} native${vsOne}; ${detail}; model load ${formatMs(r.reply.loadMs)} ms${first}`,
       r.backend === 'wasm' && r.dtype === 'fp32' ? { value: m / ref, t: { kind: 'max', limit: 2 }, unit: '× native' } : undefined,
     );
+    const dec = r.reply.decode;
+    if (dec && dec.tokens > 0) {
+      const perToken = median(dec.ms) / dec.tokens;
+      const node = nodeDecodeMs[r.dtype as 'fp32' | 'q8'];
+      row(
+        `  greedy ${dec.tokens} tokens in Chromium, engine.generate() (${r.dtype})`,
+        `${formatMs(perToken)} ms/token`,
+        `${formatRatio(perToken / node)} our loop in Node (${formatMs(node)} ms/token, onnxruntime-node)`,
+      );
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * The browser half of the forward-pass benchmark, run in a module worker like the site's model
  * worker (src/lib/lm/worker.ts): ONNX Runtime's WebAssembly files from this server's /ort/,
  * the embedded model from /models/, loaded by the project's LmEngine on `wasm` or `webgpu`,
- * then `logitsAll(ids)` (one forward pass over the ids) timed inside the worker.
+ * then `logitsAll(ids)` (one forward pass over the ids) timed inside the worker, and, when asked,
+ * greedy generation with `engine.generate()` (per-token decode, as in the Node rows).
  */
 import { env } from '@huggingface/transformers';
 import { LmEngine } from '../../src/lib/lm/engine';
@@ -23,11 +24,13 @@ export interface ForwardRequest {
   plan: RunPlan;
   /** onnxruntime-web version (names the folder of its files under /ort/). */
   ortVersion: string;
+  /** Greedy generation to time after the forwards: prompt ids (bos added), new tokens, runs. */
+  decode?: { promptIds: number[]; newTokens: number; plan: RunPlan };
 }
 
 /** What the worker answers. */
 export type ForwardReply =
-  | { ok: true; ms: number[]; loadMs: number; threads: number; isolated: boolean; adapter: string }
+  | { ok: true; ms: number[]; loadMs: number; threads: number; isolated: boolean; adapter: string; decode?: { ms: number[]; tokens: number } }
   | { ok: false; error: string };
 
 interface Scope {
@@ -72,6 +75,16 @@ scope.addEventListener('message', (ev) => {
       const loadMs = performance.now() - t0;
       console.debug(`bench worker: ${req.backend} ${req.dtype} loaded in ${Math.round(loadMs)} ms`);
       const t = await timeRuns(() => engine.logitsAll(req.ids), req.plan);
+      let decode: { ms: number[]; tokens: number } | undefined;
+      if (req.decode) {
+        const { promptIds, newTokens, plan } = req.decode;
+        let tokens = 0;
+        const d = await timeRuns(async () => {
+          const r = await engine.generate({ prompt: { ids: promptIds }, settings: { temperature: 0, topK: 0, topP: 1 }, seed: 1, maxTokens: newTokens });
+          tokens = r.tokens.length;
+        }, plan);
+        decode = { ms: d.ms, tokens };
+      }
       await engine.dispose();
       const reply: ForwardReply = {
         ok: true,
@@ -80,6 +93,7 @@ scope.addEventListener('message', (ev) => {
         threads: onnx.wasm?.numThreads ?? 0,
         isolated: scope.crossOriginIsolated === true,
         adapter: req.backend === 'webgpu' ? await adapterName() : '',
+        ...(decode ? { decode } : {}),
       };
       scope.postMessage(reply);
     } catch (e) {
