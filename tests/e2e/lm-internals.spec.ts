@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { LmEngine } from '../../src/lib/lm/engine';
-import { presetState, setDraftText } from '../../src/lib/internals/conversation';
+import { endTurn, presetState, setDraftText } from '../../src/lib/internals/conversation';
 import type { InternalsState } from '../../src/lib/internals/conversation';
 import { encodeShareHash } from '../../src/lib/internals/share';
 import { fileURLToPath } from 'node:url';
@@ -141,15 +141,26 @@ test('ten tokens taken greedily equal the greedy continuation computed in Node (
     await take.click();
     await ready(tool);
   }
-  // Node: the same loop (the document is re-tokenized after each appended token).
+  // Node: the same loop (the document is re-tokenized after each appended token). As in the
+  // tool, an end token ends the turn: the message is finished and the next role's draft starts.
   const e = await engine();
   let state = presetState();
+  let ended = 0;
   for (let i = 0; i < 10; i++) {
-    const next = await e.next({ text: await docText(state) }, 1);
-    state = setDraftText(state, state.draft.content + next.top[0]!.text);
+    const top = (await e.next({ text: await docText(state) }, 1)).top[0]!;
+    if (e.info.eosIds.includes(top.id)) {
+      state = endTurn(state);
+      ended++;
+    } else {
+      state = setDraftText(state, state.draft.content + top.text);
+    }
   }
-  expect(state.draft.content.length).toBeGreaterThan(5);
-  await expect(tool.getByLabel('Message (assistant)')).toHaveValue(state.draft.content);
+  const written = state.messages.slice(presetState().messages.length).map((m) => m.content).join('') + state.draft.content;
+  expect(written.length + ended).toBeGreaterThan(5);
+  const shown = await currentState(tool);
+  expect(shown.messages.map((m) => ({ role: m.role, content: m.content }))).toEqual(state.messages.map((m) => ({ role: m.role, content: m.content })));
+  expect(shown.draft).toEqual(state.draft);
+  await expect(tool.getByLabel(`Message (${state.draft.role})`)).toHaveValue(state.draft.content);
 });
 
 test('generating twice with the same seed gives the same text as the model in Node (cross-backend); Stop ends a generation mid-way', async ({ page }) => {
