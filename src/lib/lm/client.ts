@@ -97,7 +97,7 @@ export class ModelClient {
   private readonly fallbackId: string | null;
   private prepared = false;
 
-  /** A client; nothing starts until the first request. */
+  /** A client; nothing starts until the first request (or `prepare`). */
   constructor(options: ModelClientOptions) {
     this.choice = { ...options.choice };
     this.fallbackId = options.fallbackModel === undefined ? EMBEDDED_MODEL_ID : options.fallbackModel;

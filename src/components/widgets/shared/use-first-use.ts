@@ -43,4 +43,3 @@ export function useFirstUse(builtWith: string): {
   };
   return { used, handlers: { onFocusCapture: mark, onPointerDownCapture: mark, onPointerEnter: prepare } };
 }
-
