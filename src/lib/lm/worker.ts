@@ -8,7 +8,6 @@
  * makes no third-party request at all.
  */
 import { env } from '@huggingface/transformers';
-import { InferenceSession } from 'onnxruntime-web/webgpu';
 import { siteConfig } from '../../site.config';
 import { browserGpu, chooseBackend } from './backend';
 import { LmEngine } from './engine';
@@ -20,7 +19,6 @@ import type { ModelDtype, ModelSpec } from './registry';
 import { ortBuildFor, ortFiles, runtimeFits } from './ort-build';
 import type { OrtBuild } from './ort-build';
 import { loadWithWasmFallback } from './wasm-fallback';
-import { startWasmRuntime } from './runtime-warmup';
 import { ServerEngine } from './server/server-engine';
 import type { ServerTarget } from './server/servers';
 import { WorkerHost } from './worker-host';
@@ -127,8 +125,6 @@ async function loadModel(choice: ModelChoice, progress: (d: ProgressData) => voi
 
   const attempt = async (backend: 'webgpu' | 'wasm', dtype: ModelDtype, reason: string): Promise<LoadedModel> => {
     serveOrtFromSite(backend);
-    // ONNX Runtime sets itself up while the model's files load, not after (runtime-warmup.ts).
-    if (backend === 'wasm') void startWasmRuntime(InferenceSession);
     progress({ kind: 'backend', backend, reason });
     const origin: FileOrigin = spec.source === 'local' ? 'site' : (await weightsCached(spec, dtype)) ? 'browser-cache' : 'network';
     progress({ kind: 'origin', origin });
