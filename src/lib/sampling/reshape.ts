@@ -19,7 +19,7 @@
  *
  * Cost for a vocabulary of V tokens, with n tokens kept:
  * - always: one O(V) pass for the softmax denominators;
- * - top-k on: topK(), O(V log k) with a heap, or a radix sort of all V
+ * - top-k on: topK(), O(V log k) with a heap, or a full sort of all V
  *   logits when k > V/8 (then the faster of the two);
  * - top-p only: topP(), a weighted quickselect, expected O(V + n log n) —
  *   it sorts only the n kept tokens (here the ranking is by p, which equals

@@ -9,8 +9,9 @@
  * value fails that single comparison. Cost: O(V log k) time and O(k) extra
  * memory, versus O(V log V) for sorting all V values.
  *
- * When k is a large share of V (more than V/8), sorting everything with the radix argsort
- * (O(V), src/lib/math/argsort.ts) is faster than the heap, whose work then grows as V log k
+ * When k is a large share of V (more than V/8), sorting everything with argsortDescending
+ * (src/lib/math/argsort.ts: a radix sort, or a native sort for a Float32Array) is faster than
+ * the heap, whose work then grows as V log k
  * with most values getting in: a full next-token distribution (k = V) is such a case.
  *
  * "Better" means a larger value, or an equal value at a lower index.
@@ -29,7 +30,7 @@ export interface TopK {
  * The k largest entries of `values`, sorted descending; equal values are
  * ordered by lower index first. k is rounded down and clamped to [0, V].
  * NaN entries are ignored, so fewer than k entries come back if fewer than k
- * values are not NaN. Runs in O(V log k) using a size-k min-heap (O(V) for k > V/8).
+ * values are not NaN. Runs in O(V log k) using a size-k min-heap (a full sort for k > V/8).
  */
 export function topK(values: ArrayLike<number>, k: number): TopK {
   const V = values.length;
