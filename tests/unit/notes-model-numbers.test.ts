@@ -44,20 +44,18 @@ d('numbers the notes quote about the embedded model', () => {
   it('“What is a language model?”: the next token after “The United States of”, and mouse and cheese', () => {
     const text = page('unit-1/what-is-a-language-model');
     const us = c('The United States of');
-    expect(us.top_tokens.at(-1)![0]).toBe(' the');
-    const pThe = Math.exp(us.top_logprobs.at(-1)![0]!);
-    const am = probes.get('united-states-of')!;
-    const pAm = Math.exp(am.logprob!);
+    const [first, second] = us.top_tokens.at(-1)!;
+    expect([first, second]).toEqual([' America', ' the']);
+    const [pAm, pThe] = us.top_logprobs.at(-1)!.map(Math.exp);
     // Bits are printed for the rounded p, so that a reader who recomputes −log₂ p gets them.
-    expect(text).toContain(
-      `it gives " the" probability ${p3(pThe)} (${f2(-Math.log2(Number(p3(pThe))))} bits of surprise) and puts " America" only ${ordinal(am.rank!)}, at ${p3(pAm)} (${f2(-Math.log2(Number(p3(pAm))))} bits)`,
-    );
+    const shown = (p: number): string => `${p3(p)} (${f2(-Math.log2(Number(p3(p))))} bits`;
+    expect(text).toContain(`it does put " America" first, but with probability only ${shown(pAm!)} of surprise), just ahead of " the" at ${shown(pThe!)})`);
     const mouse = probes.get('word-order-mouse')!;
-    expect(mouse.ok, 'the page says the small model prefers the cheese eating the mouse').toBe(false);
+    expect(mouse.ok, 'the page says the small model prefers the mouse eating the cheese').toBe(true);
     const right = bits(mouse.better_logprob!);
     const wrong = bits(mouse.worse_logprob!);
     expect(text).toContain(`it gives "the cheese ate the mouse" ${f2(wrong)} bits and "the mouse ate the cheese" ${f2(right)} bits`);
-    expect(text).toContain(`(by ${(right - wrong).toFixed(2)} bits, a factor of about ${(2 ** (right - wrong)).toFixed(2)})`);
+    expect(text).toContain(`by ${(wrong - right).toFixed(2)} bits, a factor of about ${(2 ** (wrong - right)).toFixed(2)}`);
   });
 
   it('“Autoregressive models”: top tokens and entropies of the two compared prompts', () => {
@@ -80,8 +78,11 @@ d('numbers the notes quote about the embedded model', () => {
     const cat = c('The cat sat on the');
     const top = cat.top_tokens.at(-1)!;
     const p = cat.top_logprobs.at(-1)!.map(Math.exp);
-    expect(top.slice(0, 3)).toEqual([' same', ' p', ' end']);
-    expect(text).toContain(`top token is " same", with probability only ${f3(p[0]!)}, followed by " p" (not a word but the start of one) and " end"`);
+    const q = (t: string): string => `"${t}"`;
+    expect(text).toContain(`its top token is ${q(top[0]!)}, with probability only ${f3(p[0]!)}, followed by ${q(top[1]!)} and ${q(top[2]!)}`);
+    expect(text).toContain(`three kept tokens ${q(top[0]!)}, ${q(top[1]!)} and ${q(top[2]!)} hold only`);
+    expect(text).toContain('" mat" is not in its top ten');
+    expect(top).not.toContain(' mat');
     const mass3 = p[0]! + p[1]! + p[2]!;
     expect(text).toContain(`hold only ${f3(mass3)} of the probability, so each is divided by ${f3(mass3)}`);
     expect(text).toContain(`the first two reach only ${f2((p[0]! + p[1]!) / mass3)} of the renormalised mass`);
