@@ -30,8 +30,6 @@ const f3 = (x: number): string => x.toFixed(3);
 const f2 = (x: number): string => x.toFixed(2);
 /** p to 3 significant figures, as the prose prints it. */
 const p3 = (p: number): string => String(Number(p.toPrecision(3)));
-/** 1st, 2nd, 3rd, 42nd… */
-const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 d('numbers the notes quote about the embedded model', () => {
   const g = readGolden() as unknown as { cases: Case[]; probes: ReturnType<typeof readGolden>['probes'] };
