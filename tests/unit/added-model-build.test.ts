@@ -1,9 +1,9 @@
 /**
  * The instructor's path end to end, as the README gives it: `npm run model:add` fetches a model
  * (the llama-architecture fixture, served by the mock Hub under SmolLM2-135M-Instruct's id), then
- * `npm run build` with that model as the figures model. The build runs in a copy of the site in
- * a temporary folder (so this repository's public/models/ and src/models.added.json stay as
- * they are), with a page holding one of each static figure. The built HTML must show the added
+ * `npm run build` with that model as the figures model. The build runs in a copy of the site
+ * (tests/fixtures/.added-model-site-*, removed afterwards; this repository's public/models/ and
+ * src/models.added.json stay as they are), with a page holding one of each static figure. The built HTML must show the added
  * model's numbers: the expected ones come from the fixture generator's PyTorch forward
  * (tests/fixtures/hub/llama.golden.json), not from the site's code, and the figures must name
  * the model. tests/unit/figures-model.test.ts checks the same functions without a build.
@@ -58,8 +58,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
         const file = join(tmpdir(), 'added-model-build.log');
         writeFileSync(file, log);
         reject(new Error(`${cmd} ${args.join(' ')} failed (log: ${file}):\n${log.slice(-1500)}`));
-      }
-      else resolve();
+      } else resolve();
     }),
   );
 }
@@ -91,12 +90,21 @@ afterAll(() => {
 
 /** The built HTML of a page. */
 const html = (slug: string): string => readFileSync(join(site, 'dist', slug, 'index.html'), 'utf8');
-/** The part of a page from the first occurrence of `start` to the next `end`. */
-function part(page: string, start: string, end: string): string {
-  const i = page.indexOf(start);
-  expect(i, `"${start}" in the page`).toBeGreaterThanOrEqual(0);
-  const j = page.indexOf(end, i + start.length);
-  return page.slice(i, j < 0 ? undefined : j);
+/** The attribute that starts each figure on the fixture page, in page order. */
+const FIGURES = {
+  surprisal: 'data-widget="surprisal"',
+  nextToken: 'data-widget-id="next-token"',
+  chainRule: 'data-widget="chain-rule"',
+  chatTokens: 'data-figure="chat-tokens"',
+} as const;
+/** The HTML of one figure: from its marker to the next figure's (or the end of the page). */
+function figure(page: string, name: keyof typeof FIGURES): string {
+  const order = Object.values(FIGURES);
+  const at = order.indexOf(FIGURES[name]);
+  const i = page.indexOf(order[at]!);
+  expect(i, `${name} figure in the page`).toBeGreaterThanOrEqual(0);
+  const next = at + 1 < order.length ? page.indexOf(order[at + 1]!, i) : -1;
+  return page.slice(i, next < 0 ? undefined : next);
 }
 /** Every value of `attr` on the elements matched by `tag` (start tags), in order. */
 function attrs(fragment: string, tag: RegExp, attr: string): string[] {
@@ -123,15 +131,13 @@ describe('model:add, then a build with the added model as the figures model', ()
   });
 
   it('surprisal figure: the added model’s log-probabilities, token by token', () => {
-    const fig = part(html('figures-fixture'), 'class="srp-strip"', 'data-widget-id="next-token"');
-    const strips = fig.split('class="srp-strip"').slice(1);
+    const strips = figure(html('figures-fixture'), 'surprisal').split('class="srp-strip"').slice(1);
     expect(strips).toHaveLength(2);
     [A!, B!].forEach((c, s) => near(attrs(strips[s]!, /<span[^>]*class="srp-token[^>]*>/, 'data-logprob').map(Number), c.logprobs, c.text));
   });
 
   it('next-token figure: the added model’s most likely next tokens and probabilities', () => {
-    const page = html('figures-fixture');
-    const fig = part(page, 'data-widget-id="next-token"', '</section>');
+    const fig = figure(html('figures-fixture'), 'nextToken');
     const ids = attrs(fig, /<tr[^>]*data-token-id[^>]*>/, 'data-token-id').map(Number);
     const ps = attrs(fig, /<tr[^>]*data-token-id[^>]*>/, 'data-p').map(Number);
     const c = QUESTION_PROMPT!;
@@ -140,13 +146,13 @@ describe('model:add, then a build with the added model as the figures model', ()
   });
 
   it('chain-rule figure: one factor per token, with the added model’s probabilities', () => {
-    const fig = part(html('figures-fixture'), 'crw-', 'lmi-figure');
+    const fig = figure(html('figures-fixture'), 'chainRule');
     const log2p = attrs(fig, /<tr[^>]*data-log2p[^>]*>/, 'data-log2p').map(Number);
     near(log2p.map((x) => x * Math.LN2), A!.logprobs, 'chain-rule log p');
   });
 
   it('chat-tokens figure: the model’s own chat template, its token ids and log-probabilities', () => {
-    const fig = part(html('figures-fixture'), 'data-figure="chat-tokens"', '</figure>');
+    const fig = figure(html('figures-fixture'), 'chatTokens');
     const li = /<li[^>]*class="lmi-tok[^>]*>/;
     expect(attrs(fig, li, 'data-id').map(Number)).toEqual(golden.internals.shown_ids);
     near(attrs(fig, li, 'data-logprob').map(Number), golden.internals.logprobs, 'chat token log p');
@@ -156,7 +162,8 @@ describe('model:add, then a build with the added model as the figures model', ()
 
   it('the notes pages’ figures name the added model, not the embedded one', () => {
     const page = html('unit-1/chat-as-a-document');
-    const fig = part(page, 'data-figure="chat-tokens"', '</figure>');
+    const fig = page.slice(page.indexOf(FIGURES.chatTokens), page.indexOf('</figure>', page.indexOf(FIGURES.chatTokens)));
+    expect(fig).toContain('lmi-tok');
     expect(fig).toContain(`by ${LLAMA}.`);
     expect(fig).not.toContain('the embedded model');
   });
